@@ -1,0 +1,132 @@
+"""The `foi` command: a thin layer over the library (pipeline.run, pipeline.load, pipeline.query)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import PIPELINE_VERSION, __version__
+
+DEFAULT_DB = "extracted/foi.db"
+DEFAULT_RAW = "raw"
+
+
+def _db_option(f):
+    return click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                        help="The SQLite database.")(f)
+
+
+def _open_existing(db_path: str):
+    from . import load
+
+    if not Path(db_path).exists():
+        raise click.UsageError(f"No database at {db_path}: run `foi extract` (or `make extract`) first.")
+    return load.open_db(db_path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, message=f"%(prog)s %(version)s (pipeline {PIPELINE_VERSION})")
+def cli():
+    """Turn FOI paperwork (PDF letters, WhatDoTheyKnow pages, Word/Excel files, Weebly pages)
+    into a queryable SQLite database."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@_db_option
+@click.option("--force", is_flag=True, help="Re-extract every document, changed or not.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes to extract with.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when on a terminal).")
+def extract(paths, db_path, force, workers, progress):
+    """Extract PATHS (files or folders; default raw/) into the database.
+
+    Only new and changed files are processed; removed files' rows are deleted.
+    Exit code 0 when every document was processed, 1 when some failed (they are
+    listed in the `errors` table; the others are loaded).
+    """
+    from .run import extract_corpus
+
+    inputs = [Path(p) for p in paths] or [Path(DEFAULT_RAW)]
+    if not paths and not inputs[0].is_dir():
+        raise click.UsageError(f"No {DEFAULT_RAW}/ folder here: name the files or folders to extract.")
+    report = extract_corpus(inputs, Path(db_path), force=force, workers=workers, progress=progress)
+    c = report.counts
+    click.echo(
+        f"run {report.run_id}: {c['seen']} seen, {c['added']} added, {c['changed']} changed, "
+        f"{c['unchanged']} unchanged, {c['removed']} removed, {c['failed']} failed "
+        f"in {report.seconds:.1f}s -> {db_path}"
+    )
+    for source, error_type, message in report.errors:
+        click.echo(f"  FAILED {source} [{error_type}]: {message}", err=True)
+    sys.exit(1 if report.failed else 0)
+
+
+@cli.command()
+@_db_option
+@click.option("--runs", "n_runs", default=5, show_default=True, help="How many recent runs to show.")
+def status(db_path, n_runs):
+    """What the last runs did: counts, failures, and what the database holds."""
+    from .query import status_report
+
+    click.echo(status_report(_open_existing(db_path), n_runs))
+
+
+@cli.command()
+@click.argument("sql")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print rows as JSON.")
+@click.option("-p", "--param", "params", multiple=True, help="A parameter for ? placeholders (repeatable).")
+def query(sql, db_path, as_json, params):
+    """Run a read-only SQL query and print the rows."""
+    from .query import format_rows, run_query
+
+    try:
+        rows = run_query(db_path, sql, list(params))
+    except Exception as e:
+        raise click.UsageError(f"SQL error: {e}")
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else format_rows(rows))
+
+
+@cli.command()
+@click.argument("words", nargs=-1, required=True)
+@_db_option
+@click.option("--limit", default=20, show_default=True)
+@click.option("--qa", is_flag=True, help="Search questions and answers instead of whole documents.")
+def search(words, db_path, limit, qa):
+    """Full-text search (FTS5) over documents, or over questions and answers with --qa."""
+    from .query import search as do_search
+
+    db = _open_existing(db_path)
+    try:
+        hits = do_search(db, " ".join(words), limit=limit, qa=qa)
+    except Exception as e:
+        raise click.UsageError(f"Bad search expression: {e}")
+    if not hits:
+        click.echo("no matches")
+    for hit in hits:
+        click.echo(hit)
+
+
+@cli.command()
+@click.argument("doc_id")
+@_db_option
+@click.option("--text", "with_text", is_flag=True, help="Also print the document's full text.")
+def show(doc_id, db_path, with_text):
+    """One document and everything extracted from it (DOC_ID: an id, a source path, or part of one)."""
+    from .query import show_document
+
+    db = _open_existing(db_path)
+    out = show_document(db, doc_id, with_text=with_text)
+    if out is None:
+        raise click.UsageError(f"No document matches {doc_id!r} (try `foi query \"select id, source from documents\"`).")
+    click.echo(out)
+
+
+def main():
+    cli()
+
+
+if __name__ == "__main__":
+    main()

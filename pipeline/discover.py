@@ -1,0 +1,137 @@
+"""Stage 1, discover: walk an input folder and identify each file by its content.
+
+The format comes from the bytes (PDF magic number, Office zip members, HTML
+markup, email headers), never from the file name, so a PDF saved as `.txt` or
+random bytes named `.pdf` are both recognised for what they are.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files the scrapers (`foi fetch`) write beside what they download.
+SIDECAR_SUFFIX = ".fetch.json"
+CONFIG_FILES = {"sources.toml"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute path on disk
+    source: str  # path relative to the input folder, with forward slashes
+    size: int
+    sha256: str
+
+
+def iter_files(root: Path):
+    """Every candidate input under `root`, sorted, skipping hidden files and sidecars."""
+    root = Path(root)
+    if root.is_file():
+        yield root
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__")))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or name in CONFIG_FILES:
+                continue
+            yield Path(dirpath) / name
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(root: Path) -> list[SourceFile]:
+    root = Path(root)
+    base = root if root.is_dir() else root.parent
+    found = []
+    for path in iter_files(root):
+        rel = path.relative_to(base).as_posix()
+        found.append(SourceFile(path=path.resolve(), source=rel, size=path.stat().st_size, sha256=sha256_of(path)))
+    return found
+
+
+_HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<table[\s>]", re.I)
+_EMAIL_HEADER_RE = re.compile(
+    r"\A(?:(?:Return-Path|Received|From|To|Date|Subject|Message-ID|MIME-Version|Content-Type|Delivered-To|Cc)"
+    r":[^\n]*\n(?:[ \t][^\n]*\n)*){3,}",
+    re.I,
+)
+
+
+def sniff_format(head: bytes, path: Path | None = None) -> str:
+    """The format of a file from its first bytes: pdf, docx, xlsx, doc, html, eml, csv, txt, binary or empty.
+
+    `path` is only used to open zip containers (to tell Word from Excel) and,
+    for plain text, to prefer `csv` when the content is also a valid table.
+    """
+    if not head:
+        return "empty"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and path is not None:
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return "binary"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"  # OLE2 compound file: legacy Word (or Excel)
+    if looks_binary(head):
+        return "binary"
+    sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _HTML_RE.search(sample[:2048]):
+        return "html"
+    text = sample.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    if _EMAIL_HEADER_RE.match(text):
+        return "eml"
+    if path is not None and path.suffix.lower() in (".csv", ".tsv") and looks_tabular(text):
+        return "csv"
+    return "txt"
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for bytes that are not text in any encoding we read (NULs or many control bytes)."""
+    if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = head[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    if controls > max(2, len(sample) * 0.02):
+        return True
+    # Random bytes decode as cp1252 but not as UTF-8, and are full of rare high bytes.
+    try:
+        sample.decode("utf-8")
+        return False
+    except UnicodeDecodeError as e:
+        if e.start >= len(sample) - 3:
+            return False  # a multi-byte character cut by the sample's end
+    high = sum(1 for b in sample if b >= 0x80)
+    return high > len(sample) * 0.3
+
+
+def looks_tabular(text: str) -> bool:
+    lines = [l for l in text.splitlines()[:20] if l.strip()]
+    if len(lines) < 2:
+        return False
+    for sep in (",", "\t", ";"):
+        counts = [l.count(sep) for l in lines]
+        if counts[0] >= 1 and sum(c == counts[0] for c in counts) >= 0.8 * len(counts):
+            return True
+    return False
+
+
+def read_head(path: Path, n: int = 65536) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(n)

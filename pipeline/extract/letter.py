@@ -1,0 +1,206 @@
+"""A letter's metadata: title, authority, case reference, dates, legislation, header fields.
+
+Works on any ParsedDocument (PDF letter, attachment page, Word letter, text).
+The letterhead is the part before the salutation ("Dear ..."); most of what
+we want sits there or in the first paragraphs.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import DocumentInfo, FieldPair, ParsedDocument
+from ..normalise import canonical_legislation, find_dates, one_line, parse_date
+
+try:  # the gazetteer lookup (issue 6); plain pattern matching until it lands
+    from ..normalise.authorities import find_authority
+except ImportError:  # pragma: no cover - transitional
+    find_authority = None
+
+HEAD_CHARS = 4000  # how far into a letter its header can reach
+
+_SALUTATION_RE = re.compile(r"^\s*Dear\b", re.I | re.M)
+_WDTK_TITLE_RE = re.compile(
+    r"This is an HTML version of an attachment to the (?:Freedom of Information|Environmental Information) request\s+['‘’\"“](.+?)['’\"”]\.?\s*$",
+    re.M,
+)
+
+# A case reference: tokens that are short capitalised codes or contain a digit
+# ("FOI 86420", "DPT 21/22/003", "21 FOI 124", "FOI006/2021", "200612017").
+_REF_TOKEN = r"(?:[A-Z]{2,6}(?=[\s\d/\-.])|[A-Z]{0,6}\d[\w/\-.]*)"
+REF_VALUE = rf"{_REF_TOKEN}(?:[ /\-]{_REF_TOKEN})*"
+# Labels are matched case-blind, values case-sensitively (codes are capitalised, words after them are not).
+_REF_LABEL_RE = re.compile(
+    rf"\b(?i:(?:Our|Your)?\s*Ref(?:erence)?(?:\s*(?:Number|No\.?|Nos?))?)\s*[:.]?\s*[-–]?\s*(?P<ref>{REF_VALUE})"
+)
+_REF_REQUEST_RE = re.compile(
+    rf"\b(?i:(?:FOIA?|EIR|Freedom of Information(?: Act)?(?: \(FOIA\))?|Information) Request\s*(?:No\.?|Number)?)\s*[–\-:]\s*(?P<ref>{REF_VALUE})"
+)
+_REF_INLINE_RE = re.compile(r"\b(?P<ref>(?:FOI|EIR|FOISA|RFI|DPA|SAR)[ -]?\d[\w/\-]*(?: \d[\w/\-]*)?)")
+
+_REQUEST_DATE_RE = re.compile(
+    r"(?:your|the)\s+(?:original\s+)?(?:request|e-?mail|letter|application)(?:\s+for information)?"
+    r"(?:,)?\s+(?:which we\s+)?(?:dated|of|received|made|sent|submitted|was received)(?:\s+on|\s+by us on)?\s+(?P<date>[^.;\n]{6,40})",
+    re.I,
+)
+_DATE_LABEL_RE = re.compile(
+    r"^\s*(?:(?P<kind>Date (?:of )?(?:request|received|response|reply|sent)|Request(?:ed)? date|Received|Response date)|Date)\s*[:.]?\s*(?P<date>.+)$",
+    re.I,
+)
+_TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)\s*[:\-–]\s*(?P<title>.+)$")
+_TITLE_HINT_RE = re.compile(r"Freedom of Information|\bFOI\b|\bEIR\b|Request|Response|Environmental Information", re.I)
+_FIELD_RE = re.compile(
+    r"^(?P<label>(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
+    r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team)\s*[:]\s*(?P<value>\S.*)$",
+    re.I,
+)
+
+
+def letter_head(doc: ParsedDocument) -> str:
+    text = doc.text[:HEAD_CHARS]
+    m = _SALUTATION_RE.search(text)
+    return text[: m.start()] if m and m.start() > 0 else text[:1500]
+
+
+def find_references(doc: ParsedDocument) -> list[str]:
+    """The authority's case references, in order of appearance, without repeats."""
+    head = doc.text[:HEAD_CHARS]
+    flat = re.sub(r"\s*\n\s*", " ", head)
+    refs: list[str] = []
+    for pattern in (_REF_LABEL_RE, _REF_REQUEST_RE, _REF_INLINE_RE):
+        for m in pattern.finditer(flat):
+            ref = m.group("ref").strip(" .-–/")
+            if re.search(r"\d", ref) and not _is_date_or_phone(ref) and ref not in refs:
+                refs.append(ref)
+    # "FOI 86420" and "86420" are the same reference: keep the longer.
+    return [r for r in refs if not any(r != o and r in o for o in refs)]
+
+
+def _is_date_or_phone(ref: str) -> bool:
+    return bool(parse_date(ref)) or bool(re.fullmatch(r"0\d{3,4}[ \d]{6,8}", ref))
+
+
+def find_title(doc: ParsedDocument) -> str | None:
+    if doc.meta.get("request_title"):
+        return doc.meta["request_title"]
+    m = _WDTK_TITLE_RE.search(doc.text[:1000])
+    if m:
+        return one_line(m.group(1))
+    head_lines = [l.text for l in doc.lines[:60] if l.start < HEAD_CHARS]
+    for text in head_lines:
+        m = _TITLE_LINE_RE.match(text)
+        if m:
+            return one_line(m.group("title"))
+    candidates = [
+        # Drop a reference field sharing the line: "FREEDOM OF INFORMATION REQUEST Ref: DPT 21/22/003".
+        re.split(r"\s+(?:Our\s+|Your\s+)?Ref(?:erence)?\b", text, flags=re.I)[0]
+        for text in head_lines
+        if len(text) <= 90 and not _FIELD_RE.match(text) and not text.rstrip().endswith((".", ":", ","))
+        and "@" not in text and _TITLE_HINT_RE.search(text)
+    ]
+    # A heading in capitals ("FREEDOM OF INFORMATION ACT 2000") beats a short mixed-case line.
+    for text in candidates:
+        if text.isupper():
+            return one_line(text)
+    for text in candidates:
+        if len(text.split()) <= 8:
+            return one_line(text)
+    return doc.meta.get("html_title")
+
+
+def find_dates_of(doc: ParsedDocument) -> tuple[str | None, str | None]:
+    """(request_date, response_date): the request's date as the letter quotes it; the letter's own date."""
+    text = doc.text[:HEAD_CHARS * 2]
+    request_date = None
+    for m in _REQUEST_DATE_RE.finditer(re.sub(r"\s*\n\s*", " ", text)):
+        request_date = parse_date(m.group("date"))
+        if request_date:
+            break
+    response_date = None
+    head = letter_head(doc)
+    for line in head.split("\n"):
+        m = _DATE_LABEL_RE.match(line)
+        if m:
+            iso = parse_date(m.group("date"))
+            kind = (m.group("kind") or "").lower()
+            if iso and ("request" in kind or "received" in kind):
+                request_date = request_date or iso
+                continue
+            if iso:
+                response_date = response_date or iso
+                continue
+        dates = find_dates(line)
+        # A date standing alone on a line (or at its edge, beside a letterhead column) is the letter's date.
+        if dates and not response_date:
+            iso, start, end = dates[0]
+            rest = (line[:start] + line[end:]).strip()
+            if not rest or start == 0 or end == len(line):
+                if len(rest) < 60 and not re.search(r"request|dated|received", rest, re.I):
+                    response_date = iso
+    return request_date, response_date
+
+
+def find_legislation(doc: ParsedDocument) -> str | None:
+    """The regime the request was handled under: an explicit 'handled under' phrase, else the first one named."""
+    text = doc.text
+    m = re.search(r"(?:handled|dealt with|considered|processed|responded to)\s+(?:your request\s+)?under\s+(?:the\s+)?([^.\n]{3,80})", text, re.I)
+    if m and canonical_legislation(m.group(1)):
+        return canonical_legislation(m.group(1))
+    first = None
+    for name, pattern in _legislation_patterns():
+        hit = pattern.search(text)
+        if hit and (first is None or hit.start() < first[1]):
+            first = (name, hit.start())
+    return first[0] if first else None
+
+
+def _legislation_patterns():
+    from ..normalise.legislation import LEGISLATION_PATTERNS
+
+    return LEGISLATION_PATTERNS
+
+
+_NHS_TRUST_RE = re.compile(
+    r"\b((?:[A-Z][a-zA-Z'’]+,?\s+(?:and\s+|&\s+|of\s+the\s+|of\s+)?)+NHS\s+(?:Foundation\s+)?Trust)\b"
+)
+
+
+def find_authority_name(doc: ParsedDocument) -> str | None:
+    if find_authority is not None:
+        found = find_authority(doc.text)
+        if found:
+            return found
+    m = _NHS_TRUST_RE.search(doc.text)
+    return one_line(m.group(1).replace("&", "and")) if m else None
+
+
+def letter_info(doc: ParsedDocument, kind: str) -> DocumentInfo:
+    refs = find_references(doc) if kind == "foi_response" else []
+    request_date, response_date = find_dates_of(doc) if kind == "foi_response" else (None, None)
+    title = find_title(doc)
+    return DocumentInfo(
+        kind=kind,
+        title=title,
+        authority=find_authority_name(doc) if kind == "foi_response" else None,
+        reference="; ".join(refs) or None,
+        request_title=doc.meta.get("request_title") or (title if doc.flavor == "wdtk_attachment" else None),
+        request_date=request_date,
+        response_date=response_date,
+        legislation=find_legislation(doc) if kind == "foi_response" else None,
+    )
+
+
+def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
+    """'Label: value' pairs of a letter's header ("Our ref: FOI 100455", "Category: ...")."""
+    out: list[FieldPair] = []
+    for line in doc.lines[:80]:
+        if line.start > HEAD_CHARS:
+            break
+        m = _FIELD_RE.match(line.text)
+        if m:
+            value = m.group("value").strip()
+            label = one_line(m.group("label"))
+            if re.match(r"ref", label, re.I):
+                ref = re.match(REF_VALUE, value)
+                value = ref.group(0) if ref else value
+            out.append(FieldPair(seq=len(out), label=label, value=value))
+    return out

@@ -1,0 +1,55 @@
+"""Dates as FOI letters write them, to ISO 8601."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateutil import parser as dateparser
+
+
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# Dates as FOI letters write them: "10th July 2020", "10 July, 2020", "July 10th, 2020",
+# "10/07/2020" (UK: day first), "10.07.20", "2020-07-10".
+DATE_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I,
+)
+
+
+def parse_date(s: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a written date, day-first as in the UK; None if there is none.
+
+    Only complete dates count: "July 2020" (no day) and relative phrases give None.
+    """
+    if not s:
+        return None
+    m = DATE_RE.search(s)
+    if not m:
+        return None
+    text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", m.group(0), flags=re.I).replace(" of ", " ")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            d = date.fromisoformat(text)
+        else:
+            d = dateparser.parse(text, dayfirst=True, default=None).date()
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    if not 1900 <= d.year <= 2100:
+        return None
+    return d.isoformat()
+
+
+def find_dates(s: str) -> list[tuple[str, int, int]]:
+    """Every complete date in `s` as (iso, start, end)."""
+    out = []
+    for m in DATE_RE.finditer(s or ""):
+        iso = parse_date(m.group(0))
+        if iso:
+            out.append((iso, m.start(), m.end()))
+    return out

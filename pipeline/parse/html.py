@@ -1,0 +1,157 @@
+"""HTML: recognise what kind of page it is, then turn it into text lines.
+
+Flavours, recognised from the markup:
+- `wdtk_request`: a WhatDoTheyKnow request page (a correspondence thread);
+- `wdtk_attachment`: WhatDoTheyKnow's "HTML version of an attachment" (poppler's
+  pdftohtml output: absolutely positioned lines);
+- `weebly`: a page of a site built with Weebly;
+- `generic`: anything else, read block by block.
+The flavour-specific parsers live in their own modules; this one holds the
+generic block reader they share.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..errors import DocumentError
+from ..model import ParsedDocument, TableGrid
+from ..normalise import clean_line, one_line
+from .lines import TextBuilder
+from .text import decode
+
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "li", "ul", "ol",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table", "dl", "dt", "dd",
+    "form", "fieldset", "figure", "figcaption", "address", "hr", "br", "body", "center", "td", "th",
+}
+DROP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "button", "select", "input", "textarea"}
+
+
+def load_soup(path: Path) -> tuple[BeautifulSoup, str]:
+    html = decode(Path(path).read_bytes())
+    soup = BeautifulSoup(html, "lxml")
+    if soup.body is None and soup.find(True) is None:
+        raise DocumentError("not_html", "The file looked like HTML but holds no markup that could be parsed.")
+    return soup, html
+
+
+def detect_flavor(soup: BeautifulSoup, html: str) -> str:
+    head = html[:200000]
+    if soup.select_one(".correspondence") and re.search(r"whatdotheyknow|alaveteli", head, re.I):
+        return "wdtk_request"
+    if re.search(r"This is an HTML version of an attachment to the (?:Freedom of Information|Environmental Information)", head):
+        return "wdtk_attachment"
+    if re.search(r"weebly\.com|wsite-|_W\.configDomain|editmysite", head, re.I):
+        return "weebly"
+    return "generic"
+
+
+def parse(path: Path, source: str) -> ParsedDocument:
+    soup, html = load_soup(path)
+    flavor = detect_flavor(soup, html)
+    if flavor == "wdtk_request":
+        from . import wdtk
+
+        return wdtk.parse(soup, html, source)
+    if flavor == "wdtk_attachment":
+        from . import pdftohtml
+
+        return pdftohtml.parse(soup, html, source)
+    if flavor == "weebly":
+        from . import weebly
+
+        return weebly.parse(soup, html, source)
+    return parse_generic(soup, html, source)
+
+
+def parse_generic(soup: BeautifulSoup, html: str, source: str, root: Tag | None = None, flavor: str = "generic") -> ParsedDocument:
+    root = root or soup.body or soup
+    b = TextBuilder()
+    tables: list[TableGrid] = []
+    write_blocks(root, b, tables)
+    title = one_line(soup.title.get_text()) if soup.title else None
+    text = b.text
+    if not text.strip():
+        raise DocumentError("empty_file", "The HTML page has no visible text.")
+    return ParsedDocument(
+        source=source, format="html", text=text, raw_text=html, lines=b.lines, tables=tables,
+        flavor=flavor, meta={"html_title": title},
+    )
+
+
+def write_blocks(root: Tag, b: TextBuilder, tables: list[TableGrid]) -> None:
+    """Write `root`'s visible text into `b`, one line per block element; collect its tables."""
+    buf: list[str] = []
+
+    def flush():
+        if buf:
+            for piece in "".join(buf).split("\n"):
+                b.add(piece)
+            buf.clear()
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                    continue
+                buf.append(re.sub(r"\s+", " ", str(child)))
+                continue
+            if not isinstance(child, Tag) or child.name in DROP_TAGS:
+                continue
+            if child.get("hidden") is not None or "display:none" in (child.get("style") or "").replace(" ", ""):
+                continue
+            if child.name == "table" and not child.find("table"):
+                flush()
+                grid = html_table(child)
+                if grid:
+                    grid.start = b.offset
+                    tables.append(grid)
+                for row in grid.rows if grid else []:
+                    b.add(" | ".join(c for c in row))
+                continue
+            if child.name == "br":
+                buf.append("\n")
+                continue
+            block = child.name in BLOCK_TAGS
+            if block:
+                flush()
+            if child.name == "li":
+                buf.append("• ")
+            walk(child)
+            if block:
+                flush()
+                if child.name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote"):
+                    b.break_paragraph()
+
+    walk(root)
+    flush()
+
+
+def html_table(table: Tag) -> TableGrid | None:
+    """An HTML <table> as a grid; colspans are repeated so every row has the same width."""
+    rows: list[list[str]] = []
+    header_rows = 0
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells = []
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            value = clean_line(cell.get_text(" "))
+            span = int(cell.get("colspan", 1) or 1) if str(cell.get("colspan", "1")).isdigit() else 1
+            cells.extend([value] * max(1, min(span, 50)))
+        if cells and any(cells):
+            if all(c.name == "th" for c in tr.find_all(["td", "th"], recursive=False)) and len(rows) == header_rows:
+                header_rows += 1
+            rows.append(cells)
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    caption = table.find("caption")
+    return TableGrid(
+        rows=rows, method="html", title=one_line(caption.get_text(" ")) if caption else None,
+        header_rows=max(1, header_rows),
+    )
