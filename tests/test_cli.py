@@ -1,0 +1,85 @@
+"""The `foi` command: every subcommand on a small database, and the exit codes of the contract."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+from conftest import SAMPLES
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLES / "seed/moj-foi-200612017-attachment.txt", raw / "moj.txt")
+    db = tmp_path / "foi.db"
+    result = CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return raw, db
+
+
+def test_every_command_has_help():
+    for command in ("extract", "status", "query", "search", "show"):
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output, command
+
+
+def test_extract_reports_counts_and_a_rerun_changes_nothing(corpus):
+    raw, db = corpus
+    result = CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "1 seen, 0 added, 0 changed, 1 unchanged, 0 removed, 0 failed" in result.output
+
+
+def test_extract_exits_1_when_a_document_fails(corpus):
+    raw, db = corpus
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
+    result = CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    assert result.exit_code == 1
+    assert "broken.pdf" in result.output and "1 failed" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", str(tmp_path / "missing")]).exit_code == 2
+    assert runner.invoke(cli, ["query", "select 1", "--db", str(tmp_path / "none.db")]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_query_is_read_only_and_prints_rows(corpus):
+    _, db = corpus
+    runner = CliRunner()
+    result = runner.invoke(cli, ["query", "select reference, response_date from documents", "--db", str(db), "--json"])
+    assert json.loads(result.output) == [{"reference": "200612017", "response_date": "2020-07-10"}]
+    assert runner.invoke(cli, ["query", "delete from documents", "--db", str(db)]).exit_code == 2
+    assert "200612017" in runner.invoke(cli, ["query", "select reference from documents", "--db", str(db)]).output
+
+
+def test_search_finds_words_in_documents(corpus):
+    _, db = corpus
+    result = CliRunner().invoke(cli, ["search", "Healthy", "Identity", "--db", str(db)])
+    assert "moj.txt" in result.output and "[Healthy]" in result.output
+    assert CliRunner().invoke(cli, ["search", "zebracorn", "--db", str(db)]).output.strip() == "no matches"
+
+
+def test_show_accepts_a_source_path_and_prints_the_metadata(corpus):
+    _, db = corpus
+    result = CliRunner().invoke(cli, ["show", "moj.txt", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "authority: Ministry of Justice" in result.output
+    assert "request_date: 2020-06-12" in result.output
+    assert CliRunner().invoke(cli, ["show", "nothing-like-it", "--db", str(db)]).exit_code == 2
+
+
+def test_status_lists_runs_and_failures(corpus):
+    raw, db = corpus
+    (raw / "empty.txt").write_bytes(b"")
+    CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    out = CliRunner().invoke(cli, ["status", "--db", str(db)]).output
+    assert "run 2" in out and "run 1" in out
+    assert "empty.txt [parse/empty_file]" in out

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from pipeline.discover import discover, sniff_format, read_head
+
+from conftest import SAMPLES, make_text_pdf
+
+
+def fmt(path: Path) -> str:
+    return sniff_format(read_head(path), path)
+
+
+def test_every_sample_format_comes_from_content():
+    expected = {".pdf": "pdf", ".html": "html", ".txt": "txt", ".docx": "docx", ".xlsx": "xlsx"}
+    for f in discover(SAMPLES):
+        assert fmt(f.path) == expected[f.path.suffix.lower()], f.source
+
+
+def test_format_ignores_the_file_name(tmp_path):
+    pdf = make_text_pdf(tmp_path / "letter.txt", ["Dear Sir"])
+    assert fmt(pdf) == "pdf"
+    html = tmp_path / "page.pdf"
+    html.write_text("<!DOCTYPE html><html><body><p>Hello</p></body></html>")
+    assert fmt(html) == "html"
+    junk = tmp_path / "junk.html"
+    junk.write_bytes(bytes(range(256)) * 40)
+    assert fmt(junk) == "binary"
+    eml = tmp_path / "reply.txt"
+    eml.write_text("From: a@example.org\nTo: b@example.org\nSubject: FOI\nDate: Mon, 1 Jun 2020 10:00:00 +0100\n\nHello\n")
+    assert fmt(eml) == "eml"
+
+
+def test_cp1252_and_utf8_text_are_text(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("Costs of \u00a3450 \u2018quoted\u2019".encode("cp1252"))
+    assert fmt(p) == "txt"
+    p.write_bytes("\ufeffCosts of \u00a3450".encode("utf-8"))
+    assert fmt(p) == "txt"
+
+
+def test_hidden_files_and_sidecars_are_skipped(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / ".hidden.txt").write_text("no")
+    (tmp_path / "a.txt.fetch.json").write_text("{}")
+    (tmp_path / "sources.toml").write_text("")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "b.txt").write_text("no")
+    assert [f.source for f in discover(tmp_path)] == ["a.txt"]
+
+
+def test_ids_and_hashes_are_stable(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    first, second = discover(tmp_path), discover(tmp_path)
+    assert first == second
+    assert len(first[0].sha256) == 64
