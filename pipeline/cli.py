@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -122,6 +123,45 @@ def show(doc_id, db_path, with_text):
     if out is None:
         raise click.UsageError(f"No document matches {doc_id!r} (try `foi query \"select id, source from documents\"`).")
     click.echo(out)
+
+
+@cli.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True)
+@click.option("--table", "tables", multiple=True, help="Table to export (repeatable; default: all). With several, "
+              "--output names a folder.")
+@click.option("--where", help="SQL condition to filter rows, e.g. \"authority = 'Ministry of Justice'\".")
+@click.option("--output", "-o", type=click.Path(), help="File (one table) or folder (several); default: standard output.")
+def export(db_path, fmt, tables, where, output):
+    """Export tables as CSV, JSON or JSON Lines, for use in other tools."""
+    from .export import iter_rows, table_names, write_rows
+
+    _open_existing(db_path)
+    known = table_names(db_path)
+    unknown = [t for t in tables if t not in known]
+    if unknown:
+        raise click.UsageError(f"No table {', '.join(unknown)}; tables: {', '.join(known)}")
+    tables = list(tables) or [t for t in known if t not in ("runs", "errors")]
+    if len(tables) > 1 and not output:
+        raise click.UsageError("Several tables need --output FOLDER (or name one --table).")
+    try:
+        if len(tables) == 1 and not (output and Path(output).is_dir()):
+            if output:
+                with open(output, "w", newline="", encoding="utf-8") as out:
+                    n = write_rows(iter_rows(db_path, tables[0], where), fmt, out)
+                click.echo(f"{n} rows of {tables[0]} -> {output}", err=True)
+            else:
+                write_rows(iter_rows(db_path, tables[0], where), fmt, sys.stdout)
+            return
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for table in tables:
+            path = folder / f"{table}.{fmt}"
+            with open(path, "w", newline="", encoding="utf-8") as out:
+                n = write_rows(iter_rows(db_path, table, where), fmt, out)
+            click.echo(f"{n} rows of {table} -> {path}", err=True)
+    except sqlite3.Error as e:
+        raise click.UsageError(f"SQL error: {e}")
 
 
 def main():

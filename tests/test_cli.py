@@ -83,3 +83,20 @@ def test_status_lists_runs_and_failures(corpus):
     out = CliRunner().invoke(cli, ["status", "--db", str(db)]).output
     assert "run 2" in out and "run 1" in out
     assert "empty.txt [parse/empty_file]" in out
+
+
+def test_export_formats_and_filters(corpus, tmp_path):
+    _, db = corpus
+    runner = CliRunner()
+    out = runner.invoke(cli, ["export", "--db", str(db), "--table", "documents", "--format", "jsonl",
+                              "--where", "kind = 'foi_response'"]).output
+    docs = [json.loads(line) for line in out.splitlines()]
+    assert len(docs) == 1 and docs[0]["reference"] == "200612017"
+    csv_out = runner.invoke(cli, ["export", "--db", str(db), "--table", "runs", "--format", "csv"]).output
+    assert csv_out.splitlines()[0].startswith("id,started_at")
+    folder = tmp_path / "export"
+    result = runner.invoke(cli, ["export", "--db", str(db), "--format", "json", "-o", str(folder)])
+    assert result.exit_code == 0
+    assert json.loads((folder / "documents.json").read_text())[0]["source"] == "moj.txt"
+    assert runner.invoke(cli, ["export", "--db", str(db), "--table", "nope"]).exit_code == 2
+    assert runner.invoke(cli, ["export", "--db", str(db), "--table", "documents", "--where", "nonsense ="]).exit_code == 2
