@@ -164,6 +164,36 @@ def export(db_path, fmt, tables, where, output):
         raise click.UsageError(f"SQL error: {e}")
 
 
+@cli.command()
+@click.option("--sources", type=click.Path(dir_okay=False), default=f"{DEFAULT_RAW}/sources.toml", show_default=True,
+              help="The list of URLs to fetch (TOML; see README).")
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False), default=DEFAULT_RAW, show_default=True,
+              help="Where to save what is fetched.")
+@click.option("--delay", type=float, help="Seconds between two requests to one host (default 1, or as in the sources file).")
+@click.option("--limit", type=int, help="At most this many requests in this run (default 500).")
+def fetch(sources, raw_dir, delay, limit):
+    """Download the sources listed in raw/sources.toml into raw/: WhatDoTheyKnow requests with their
+    attachments, and Weebly sites.
+
+    Polite by default (robots.txt, one request per second per host, retries with backoff on 429/5xx),
+    cached with conditional requests, and a file is rewritten only when its content changed, so the
+    next `foi extract` reprocesses only what changed. Exit code 1 when some URLs failed.
+    """
+    from .fetch import fetch_sources
+
+    try:
+        report = fetch_sources(Path(sources), Path(raw_dir), delay=delay, limit=limit)
+    except ValueError as e:
+        raise click.UsageError(str(e))
+    click.echo(f"{report.fetched} fetched, {report.written} written (new or changed), {report.unchanged} unchanged, "
+               f"{len(report.failed)} failed")
+    if report.stopped:
+        click.echo(f"stopped early: {report.stopped}", err=True)
+    for url, reason in report.failed:
+        click.echo(f"  FAILED {url}: {reason}", err=True)
+    sys.exit(1 if report.failed else 0)
+
+
 def main():
     cli()
 
