@@ -6,7 +6,7 @@ RAW    ?= raw
 DB     ?= extracted/foi.db
 WORKERS ?= 1
 
-.PHONY: install extract test bench serve clean ocr-deps
+.PHONY: install extract test test-browser bench serve clean ocr-deps
 
 # The environment is rebuilt when pyproject.toml changes.
 $(BIN)/foi: pyproject.toml
@@ -21,7 +21,21 @@ extract: $(BIN)/foi
 	$(BIN)/foi extract $(RAW) --db $(DB) --workers $(WORKERS)
 
 test: $(BIN)/foi
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/test_browser.py
+
+$(BIN)/datasette: $(BIN)/foi
+	$(BIN)/python -m pip install -q -e '.[test,explore]'
+
+serve: $(BIN)/datasette
+	test -f $(DB) || $(MAKE) extract
+	$(BIN)/foi serve --db $(DB) --raw $(RAW)
+
+# The browser test: Datasette (explore extra) and Debian's Chromium, installed when missing.
+test-browser: $(BIN)/datasette
+	command -v chromium >/dev/null || (command -v apt-get >/dev/null && \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1) || \
+		echo "Chromium could not be installed: the browser test will be skipped"
+	$(BIN)/python -m pytest tests/test_browser.py
 
 clean:
 	rm -rf extracted/*.db extracted/*.db-wal extracted/*.db-shm

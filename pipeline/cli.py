@@ -194,6 +194,39 @@ def fetch(sources, raw_dir, delay, limit):
     sys.exit(1 if report.failed else 0)
 
 
+@cli.command()
+@_db_option
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False), default=DEFAULT_RAW, show_default=True,
+              help="The input folder, served at /raw/ so rows link to their source files.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser on the database.")
+def serve(db_path, raw_dir, host, port, open_browser):
+    """Browse the database in Datasette, with descriptions, facets, canned queries and links to sources.
+
+    Needs the `explore` extra (`pip install -e '.[explore]'`; `make serve` installs it).
+    """
+    import shutil
+    import subprocess
+
+    from .explore import metadata
+
+    _open_existing(db_path)
+    datasette = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
+    if not Path(datasette).exists():
+        raise click.UsageError("Datasette is not installed: run `make serve`, or pip install -e '.[explore]'.")
+    meta_path = Path(db_path).with_name(Path(db_path).stem + "-metadata.json")
+    meta_path.write_text(json.dumps(metadata(Path(db_path).stem), indent=1), encoding="utf-8")
+    cmd = [datasette, "serve", str(db_path), "--metadata", str(meta_path), "--host", host, "--port", str(port),
+           "--setting", "sql_time_limit_ms", "5000"]
+    if Path(raw_dir).is_dir():
+        cmd += ["--static", f"raw:{raw_dir}"]
+    if open_browser:
+        cmd.append("--open")
+    click.echo(f"Datasette on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    sys.exit(subprocess.call(cmd))
+
+
 def main():
     cli()
 
