@@ -30,6 +30,10 @@ serve: $(BIN)/datasette
 	test -f $(DB) || $(MAKE) extract
 	$(BIN)/foi serve --db $(DB) --raw $(RAW)
 
+# The benchmark (issue 8): N documents (default 300); prints a table, writes extracted/bench.{md,json}.
+bench: $(BIN)/foi
+	$(BIN)/python -m bench.run --n $(or $(N),300)
+
 # The browser test: Datasette (explore extra) and Debian's Chromium, installed when missing.
 test-browser: $(BIN)/datasette
 	command -v chromium >/dev/null || (command -v apt-get >/dev/null && \

@@ -67,7 +67,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
     "runs": ({
         "id": int, "started_at": str, "finished_at": str, "seen": int, "added": int, "changed": int,
         "unchanged": int, "removed": int, "failed": int, "pipeline_version": str, "input": str,
-        "workers": int, "seconds": float,
+        "workers": int, "seconds": float, "stage_seconds": str,
     }, "id"),
     "errors": ({
         "id": int, "run_id": int, "source": str, "stage": str, "error_type": str, "message": str,
@@ -206,9 +206,12 @@ def start_run(db: sqlite_utils.Database, input_label: str, workers: int) -> int:
         }).last_pk
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, seconds: float) -> None:
+def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict, seconds: float, stage_seconds: dict) -> None:
     with db.conn:
-        db["runs"].update(run_id, {"finished_at": now(), "seconds": round(seconds, 3), **counts})
+        db["runs"].update(run_id, {
+            "finished_at": now(), "seconds": round(seconds, 3), **counts,
+            "stage_seconds": json.dumps({k: round(v, 3) for k, v in stage_seconds.items()}),
+        })
 
 
 def record_error(db: sqlite_utils.Database, run_id: int, source: str, stage: str, error_type: str, message: str, sha256: str | None) -> None:

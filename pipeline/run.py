@@ -98,5 +98,5 @@ def extract_corpus(
         counts["removed"] = len(gone)
     load.relink(db)
     report.seconds = time.perf_counter() - started
-    load.finish_run(db, run_id, counts, report.seconds)
+    load.finish_run(db, run_id, counts, report.seconds, report.stage_seconds)
     return report
