@@ -48,11 +48,13 @@ _DATE_LABEL_RE = re.compile(
 )
 _TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)\s*[:\-–]\s*(?P<title>.+)$")
 _TITLE_HINT_RE = re.compile(r"Freedom of Information|\bFOI\b|\bEIR\b|Request|Response|Environmental Information", re.I)
-_FIELD_RE = re.compile(
-    r"^(?P<label>(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
-    r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team)\s*[:]\s*(?P<value>\S.*)$",
-    re.I,
+_FIELD_LABEL = (
+    r"(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
+    r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team"
 )
+_FIELD_RE = re.compile(rf"^(?P<label>{_FIELD_LABEL})\s*[:]\s*(?P<value>\S.*)$", re.I)
+# A reference field sharing its line with a heading: "FREEDOM OF INFORMATION REQUEST Ref: DPT 21/22/003".
+_INLINE_REF_FIELD_RE = re.compile(rf"\s(?P<label>(?i:(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?))\s*:\s*(?P<value>{REF_VALUE})")
 
 
 def letter_head(doc: ParsedDocument) -> str:
@@ -195,7 +197,7 @@ def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
     for line in doc.lines[:80]:
         if line.start > HEAD_CHARS:
             break
-        m = _FIELD_RE.match(line.text)
+        m = _FIELD_RE.match(line.text) or _INLINE_REF_FIELD_RE.search(line.text)
         if m:
             value = m.group("value").strip()
             label = one_line(m.group("label"))
