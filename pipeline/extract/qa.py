@@ -1,8 +1,875 @@
-"""Numbered questions of a request paired with their answers. (Being built: issue 3.)"""
+"""Numbered questions of a request paired with their answers.
+
+`extract_qa(doc)` works on any ParsedDocument: a PDF letter, a WhatDoTheyKnow
+attachment page, a text rendering, or one message of a correspondence thread
+(build a ParsedDocument from its text with `pipeline.parse.lines.TextBuilder`).
+For a thread, `answer_questions(questions, reply)` answers the request's
+questions from a separate reply message.
+
+How a response lays out its questions and answers varies; the extractor reads
+the document as a sequence of *segments* (lines, or parts of lines) and finds
+the numbered lists in it ("1.", "2)", "(3)", "Q4", "Question 5", "A5", sub-items
+"(a)", "1a)", "1(b)", "2.1", "ii."). Then:
+
+- one list whose items hold both the question and its answer (the answer after
+  an "Answer:"/"Response:" label, after a dash on the question's own line,
+  after the line that ends the question with "?", or in the paragraphs under it);
+- a list of questions up front and a second list with the same numbers: each
+  item of the second list either restates its question before the answer (the
+  restated words are found by aligning them with the first list) or is the
+  answer alone ("QUESTIONS ... RESPONSES");
+- a ruled two-column table "You asked / Our reply" (see `table_qa_pairs`).
+
+Only the requester's numbered items count: lists in the closing boilerplate
+(appeal steps, feedback surveys, after "Yours sincerely") are ignored, and a
+list none of whose items carries an answer (a request quoted in an
+acknowledgement, the request message itself) gives questions with no answer.
+
+`answer_status` is read from the answer's wording (`status_from_text`);
+`pipeline.extract.response` refines it once exemptions are linked.
+"""
 from __future__ import annotations
 
-from ..model import ParsedDocument, QAPair
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..model import Line, ParsedDocument, QAPair, TableGrid
+
+# --------------------------------------------------------------------------
+# Segments: the document's lines with layout facts the pairing needs
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A line of the document, or the part of one, with its provenance."""
+
+    text: str
+    start: int  # offset in doc.text
+    page: int | None = None
+    top: float | None = None
+    new_paragraph: bool = False  # a blank line or a wide vertical gap precedes it
+    bold: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    def cut(self, at: int) -> tuple[Segment | None, Segment | None]:
+        """Split at character `at` of this segment's text; empty halves are None."""
+        head_text, tail_text = self.text[:at].rstrip(), self.text[at:]
+        stripped = tail_text.lstrip()
+        head = Segment(head_text, self.start, self.page, self.top, self.new_paragraph, self.bold) if head_text else None
+        tail = (
+            Segment(stripped, self.start + at + len(tail_text) - len(stripped), self.page, self.top, False, self.bold)
+            if stripped
+            else None
+        )
+        return head, tail
+
+
+def document_segments(doc: ParsedDocument) -> list[Segment]:
+    """The document's lines as segments, without running headers/footers."""
+    furniture = page_furniture(doc.lines)
+    gaps = _typical_line_gaps(doc.lines)
+    blank_lines_are_breaks = not _blank_lines_inside_sentences(doc)
+    out: list[Segment] = []
+    prev: Line | None = None
+    for line in doc.lines:
+        if not line.text or id(line) in furniture:
+            continue
+        new_par = False
+        if prev is not None:
+            if line.page == prev.page and line.top is not None and prev.top is not None:
+                # Positioned lines (PDF, pdftohtml): a gap wider than the usual line spacing.
+                gap = gaps.get(line.page)
+                new_par = bool(gap) and line.top - prev.top > 1.45 * gap
+            elif line.page is not None and prev.page is not None:
+                new_par = False  # a page break says nothing about paragraphs
+            else:
+                new_par = blank_lines_are_breaks and "\n\n" in doc.text[prev.end : line.start + 1]
+        out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold))
+        prev = line
+    return out
+
+
+# "Page 2", "Page 2 of 3", or a footer ending so: "Disclosure Team | Page 2 of 3".
+_PAGE_LABEL_RE = re.compile(r"(?i)(?:.{0,80}?\s[\-–|]\s+)?page\s+\d+(?:\s+of\s+\d+)?")
+
+
+def page_furniture(lines: list[Line]) -> set[int]:
+    """ids of running headers/footers: "Page 2 of 3", or the same line at the same height opening or closing several pages."""
+    furniture = {id(line) for line in lines if _PAGE_LABEL_RE.fullmatch(line.text.strip())}
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.page is not None and line.text and id(line) not in furniture:
+            by_page.setdefault(line.page, []).append(line)
+    seen: dict[str, list[Line]] = {}
+    for page_lines in by_page.values():
+        edges = page_lines[:2] + page_lines[-3:]
+        for line in page_lines:
+            if not any(line is edge for edge in edges):
+                continue
+            bare = re.fullmatch(r"[-–]?\s*(\d{1,3})\s*[-–]?", line.text.strip())
+            if bare and int(bare.group(1)) == line.page:  # a bare page number
+                furniture.add(id(line))
+            else:
+                seen.setdefault(re.sub(r"\d+", "#", line.text.strip().lower()), []).append(line)
+    for same in seen.values():
+        tops = [l.top for l in same if l.top is not None]
+        if len({l.page for l in same}) >= 2 and (not tops or max(tops) - min(tops) < 20):
+            furniture.update(id(l) for l in same)
+    return furniture
+
+
+def _blank_lines_inside_sentences(doc: ParsedDocument) -> bool:
+    """True when the renderer put a blank line after every visual line, sentences included.
+
+    (A generic HTML reading of positioned pdftohtml lines does that; a Word
+    document's blank lines, by contrast, fall between whole paragraphs.)
+    """
+    lines = [l for l in doc.lines if l.text]
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if "\n\n" in doc.text[a.end : b.start + 1]]
+    mid_sentence = sum(1 for a, b in pairs if not re.search(r"[.?!:;]$", a.text) and b.text[:1].islower())
+    return len(pairs) >= 10 and mid_sentence / len(pairs) >= 0.2
+
+
+def _typical_line_gaps(lines: list[Line]) -> dict[int | None, float]:
+    """Per page, the usual distance between consecutive lines (the median of positive gaps)."""
+    gaps: dict[int | None, list[float]] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.page == b.page and a.top is not None and b.top is not None and 2 < b.top - a.top < 60:
+            gaps.setdefault(a.page, []).append(b.top - a.top)
+    return {page: statistics.median(g) for page, g in gaps.items() if len(g) >= 3}
+
+
+def segments_text(segments: list[Segment]) -> str:
+    """Segments joined as prose: a space within a paragraph, a newline between paragraphs."""
+    out = ""
+    for seg in segments:
+        if not out:
+            out = seg.text
+        elif seg.new_paragraph:
+            out += "\n" + seg.text
+        elif re.search(r"\w-$", out) and seg.text[:1].islower():
+            out += seg.text  # a word hyphenated at the line end: "Co-" + "ordinator"
+        else:
+            out += " " + seg.text
+    return out.strip()
+
+
+def paragraphs(segments: list[Segment]) -> list[list[Segment]]:
+    out: list[list[Segment]] = []
+    for seg in segments:
+        if not out or seg.new_paragraph:
+            out.append([])
+        out[-1].append(seg)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Numbered items
+# --------------------------------------------------------------------------
+
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+
+_MARKER_RE = re.compile(
+    r"""^[•\-–*]?\s*(?:
+        (?P<qword>Q|Question|Request|Query)\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+      | (?P<aword>A(?=\d)|Answer|Response|Reply)\s*(?P<anum>\d{1,2})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+      | (?P<pnum>\d{1,2})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
+      | (?P<dnum>\d{1,2})\.(?P<dsub>\d{1,2})\.?(?:\s+|$)
+      | (?P<open>\()?(?P<num>\d{1,2})(?P<numsub>[a-z])?(?(open)\)|[.):])(?:\s+|$)
+      | (?P<ropen>\()?(?P<roman>i{1,3}|iv|vi{0,3}|ix|x|xi{1,2})(?(ropen)\)|[.)])(?:\s+|$)
+      | (?P<aopen>\()?(?P<alpha>[a-z])(?(aopen)\)|[.)])(?:\s+|$)
+    )""",
+    re.X,
+)
+
+# "Answer:", "A1", "Response 2:", "Our reply:" — what introduces an answer inside an item.
+_ANSWER_LABEL_RE = re.compile(
+    r"^(?:A\d{1,2}[a-z]?\b[.:)\-–]?|A\s\d{1,2}[a-z]?[.:)\-–]|A\s*[:\-–]|(?:Answers?|Responses?|Reply|Our (?:response|reply|answer)|"
+    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:question\s+)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$))",
+    re.I,
+)
+_QUESTION_LABEL_RE = re.compile(r"^(?:You asked(?: us)?|You requested|Your (?:request|question)|Request|Question|Query)\s*:\s*", re.I)
+_INLINE_ANSWER_LABEL_RE = re.compile(
+    r"(?:\b(?:Answer|Response|Our (?:response|reply|answer)|Reply)\s*:|(?<=[.?!])\s+A\d{1,2}[a-z]?[.:)])\s*", re.I
+)
+
+# Closing boilerplate: once reached, no more questions or answers follow.
+_CLOSING_SENTENCE_RE = re.compile(
+    r"^(?:Yours (?:sincerely|faithfully)|Kind regards|Best regards|With regards|Regards,?$|"
+    r"If you are (?:not satisfied|unhappy|dissatisfied|not happy|not content)|"
+    r"If you have any (?:further )?(?:queries|questions|concerns)|"
+    r"(?:Please )?(?:do not hesitate to |feel free to )?contact (?:me|us) if you have any|"
+    r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
+    r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
+    r"If you (?:wish|would like) to (?:request an internal review|complain|appeal|make a complaint)|"
+    r"You (?:have|also have) the right to (?:ask for an internal review|request an internal review|complain|appeal))",
+    re.I,
+)
+_CLOSING_HEADING_RE = re.compile(
+    r"^(?:Appeals?(?: rights| procedure)?|Rights? of (?:appeal|complaint)|Your right to (?:complain|appeal)|"
+    r"Internal reviews?|Complaints?(?: procedure)?|Re-?use of information|Copyright|Queries|Feedback|"
+    r"Information Commissioner(?:'s|’s)?(?: Office)?|How to complain|Advice and assistance)\s*:?$",
+    re.I,
+)
+# The requester's own closing words quoted after the last question ("If it is not possible ... my request").
+_REQUESTER_VOICE_RE = re.compile(
+    r"\b(?:my request|I would be grateful|I look forward|I would like to receive|please acknowledge)\b", re.I
+)
+# Words that continue a question on the next line even after a "?".
+_QUESTION_CONTINUES_RE = re.compile(r"^(?:please|and|or|also|if|including|include|e\.g\.|i\.e\.|for example|specifically|in particular|\()", re.I)
+
+
+@dataclass
+class Marker:
+    style: str  # num | alpha | roman | qlabel ("Q3") | alabel ("A3", "Answer 3")
+    value: int  # 1-based position in its sequence
+    label: str  # as written, without punctuation: "3", "2a", "b", "iv"
+    length: int  # characters the marker takes at the segment's start
+    sub: str | None = None  # "a" of "2a)", "3" of "1.3"
+
+    @property
+    def opens_sub_items(self) -> bool:
+        """ "1a)" or "1.1": the first sub-item, which may open the list with it."""
+        return self.sub in ("a", "1")
+
+    @property
+    def sub_ordinal(self) -> int | None:
+        """The sub-item's place: 2 for "1b)" and for "1.2"."""
+        if self.sub is None:
+            return None
+        return int(self.sub) if self.sub.isdigit() else ord(self.sub) - ord("a") + 1
+
+    def is_sub_item_of(self, parent: Item) -> bool:
+        return self.sub is not None and self.label in (parent.label + self.sub, f"{parent.label}.{self.sub}")
+
+
+@dataclass
+class Item:
+    label: str
+    body: list[Segment] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
+    # Where in `body` the answer starts, when the item's number is repeated before it ("1. Q / 1. A").
+    answer_at: int | None = None
+
+
+@dataclass
+class NumberedList:
+    style: str
+    items: list[Item] = field(default_factory=list)
+
+
+def read_marker(text: str) -> list[Marker]:
+    """The ways the start of `text` can be read as a list marker (a lone "i" may be a letter or a numeral)."""
+    m = _MARKER_RE.match(text)
+    if not m:
+        return []
+    length = m.end()
+    if m.group("qnum"):
+        sub = m.group("qsub")
+        return [Marker("qlabel", int(m.group("qnum")), m.group("qnum") + (sub or ""), length, sub)]
+    if m.group("anum"):
+        sub = m.group("asub")
+        return [Marker("alabel", int(m.group("anum")), m.group("anum") + (sub or ""), length, sub)]
+    if m.group("dnum"):  # "1.2": sub-item 2 of item 1
+        num, sub = m.group("dnum"), m.group("dsub")
+        return [Marker("num", int(num), f"{num}.{sub}", length, sub)]
+    if m.group("num") or m.group("pnum"):
+        num, sub = (m.group("num"), m.group("numsub")) if m.group("num") else (m.group("pnum"), m.group("psub"))
+        return [Marker("num", int(num), num + (sub or ""), length, sub)]
+    out = []
+    if m.group("roman"):
+        roman = m.group("roman")
+        out.append(Marker("roman", _ROMAN.index(roman) + 1, roman, length))
+        if len(roman) == 1:
+            out.append(Marker("alpha", ord(roman) - ord("a") + 1, roman, length))
+    if m.group("alpha"):
+        out.append(Marker("alpha", ord(m.group("alpha")) - ord("a") + 1, m.group("alpha"), length))
+    return out
+
+
+def is_closing(seg: Segment) -> bool:
+    text = seg.text.strip()
+    return bool(_CLOSING_SENTENCE_RE.match(text)) or (len(text) < 60 and bool(_CLOSING_HEADING_RE.match(text)))
+
+
+def find_lists(segments: list[Segment]) -> list[NumberedList]:
+    """The numbered lists in reading order, each with nested sub-items; nothing after the closing boilerplate.
+
+    A list starts at 1 (or a, or i) and goes on while markers of its style
+    count up; a marker of another style starting at 1 opens sub-items of the
+    current item; a same-style 1 starts a new list. Text between markers
+    belongs to the item above it, until the closing boilerplate or the
+    requester's own closing words.
+    """
+    lists: list[NumberedList] = []
+    top: NumberedList | None = None
+    sub: NumberedList | None = None  # sub-items of top's last item
+    stopped = False  # the current item ended (requester's closing words); wait for the next marker
+    segments = _split_inline_markers(segments)
+    paragraph_text = {id(par[0]): segments_text(par) for par in paragraphs(segments)}
+    for seg in segments:
+        if top is not None and is_closing(seg):
+            break
+        placed = False
+        markers = read_marker(seg.text)
+        # A marker that continues a running sequence wins over one that would open a new one.
+        for marker in sorted(markers, key=lambda m: not _continues(m, top, sub)):
+            item = Item(marker.label)
+            rest = seg.cut(marker.length)[1]
+            if rest:
+                item.body.append(rest)
+            parent = top.items[-1] if top and top.items else None
+            leaf = sub.items[-1] if sub and sub.items else parent
+            if leaf and leaf.body and leaf.answer_at is None and marker.label == leaf.label:
+                # The same number again: the answer to the item just asked.
+                leaf.answer_at = len(leaf.body)
+                if rest:
+                    leaf.body.append(rest)
+            elif parent and marker.style == top.style and marker.is_sub_item_of(parent):
+                # "2a)" or "2.1" after "2." or "2a)": a sub-item written with its parent's number
+                numbered_subs = sub is not None and sub.style == "numsub"
+                if marker.sub_ordinal != (len(sub.items) + 1 if numbered_subs else 1):
+                    continue  # "1.5 million ...": not the next sub-item
+                if not numbered_subs:
+                    sub = NumberedList("numsub")
+                    parent.children = sub.items
+                sub.items.append(item)
+            elif top and marker.style == top.style and marker.value == len(top.items) + 1:
+                if marker.sub and not marker.opens_sub_items:
+                    continue
+                if marker.sub:  # "2.1" after "1.3": item 2, opened by its first sub-item
+                    sub = NumberedList("numsub", [item])
+                    top.items.append(Item(str(marker.value), children=sub.items))
+                else:
+                    top.items.append(item)
+                    sub = None
+            elif sub and marker.style == sub.style and marker.value == len(sub.items) + 1:
+                sub.items.append(item)
+            elif parent and marker.style not in (top.style, "qlabel", "alabel") and marker.value == 1:
+                sub = NumberedList(marker.style, [item])
+                parent.children = sub.items
+            elif marker.value == 1 and (marker.sub is None or marker.opens_sub_items):
+                if marker.sub:  # "1a)" or "1.1" opening a list: item 1 with its first sub-item
+                    sub = NumberedList("numsub", [item])
+                    top = NumberedList(marker.style, [Item(str(marker.value), children=sub.items)])
+                else:
+                    top, sub = NumberedList(marker.style, [item]), None
+                lists.append(top)
+            else:
+                continue
+            placed, stopped = True, False
+            break
+        if placed or top is None or not top.items or stopped:
+            continue
+        if seg.new_paragraph and _REQUESTER_VOICE_RE.search(paragraph_text.get(id(seg), "")):
+            stopped = True
+            continue
+        current = sub.items[-1] if sub and sub.items else top.items[-1]
+        current.body.append(seg)
+    return [l for l in lists if len(leaves(l)) >= 2 or len(l.items) >= 2]
+
+
+def _continues(marker: Marker, top: NumberedList | None, sub: NumberedList | None) -> bool:
+    if top and marker.style == top.style and marker.value == len(top.items) + 1:
+        return True
+    return bool(sub and marker.style == sub.style and marker.value == len(sub.items) + 1)
+
+
+def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
+    """Cut lines where a list marker sits inside them.
+
+    - '1. Yes. 2. Not held. 3. ...' on one line: before each inline marker that continues the count;
+    - 'I would like the following information. 1. The number of ...' (a Word line break kept as
+      one line): before an inline '1.' when the list goes on with '2.' at the start of a later line.
+    """
+    out: list[Segment] = []
+    for n, seg in enumerate(segments):
+        markers = read_marker(seg.text)
+        if not markers or markers[0].style != "num":
+            m = re.search(r"(?<=[.:?!])\s+(?=\(?1[.)]\s+\S)", seg.text)
+            if m and _next_marker_value(segments[n + 1 :]) == 2:
+                head, tail = seg.cut(m.start())
+                out.extend(part for part in (head, tail) if part)
+            else:
+                out.append(seg)
+            continue
+        expected = markers[0].value + 1
+        rest = seg
+        while True:
+            m = re.search(rf"(?<=[.!?])\s+(?={expected}[.)]\s)", rest.text)
+            if not m:
+                break
+            head, tail = rest.cut(m.start())
+            if head is None or tail is None:
+                break
+            out.append(head)
+            rest, expected = tail, expected + 1
+        out.append(rest)
+    return out
+
+
+def _next_marker_value(segments: list[Segment]) -> int | None:
+    for seg in segments:
+        markers = read_marker(seg.text)
+        if markers:
+            return markers[0].value if markers[0].style == "num" else None
+    return None
+
+
+def leaves(lst: NumberedList) -> list[tuple[str, Item]]:
+    """The list's items with sub-items flattened: ("1", item), ("2a", sub-item), ("2b", ...), ("3", item)."""
+    out = []
+    for item in lst.items:
+        if item.children:
+            for child in item.children:
+                label = child.label if child.label[:1].isdigit() else item.label + child.label
+                out.append((label, child))
+        else:
+            out.append((item.label, item))
+    return out
+
+
+# --------------------------------------------------------------------------
+# Splitting an item into its question and its answer
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Split:
+    question: list[Segment]
+    answer: list[Segment]
+
+
+def split_item(body: list[Segment], answer_at: int | None = None) -> Split:
+    """Where the question ends and the answer starts inside one item's text."""
+    if not body:
+        return Split([], [])
+    if answer_at is not None:
+        return Split(body[:answer_at], body[answer_at:])
+    for i, seg in enumerate(body):
+        m = _ANSWER_LABEL_RE.match(seg.text)
+        if m and i > 0:
+            label_rest = seg.cut(m.end())[1]
+            return Split(body[:i], ([label_rest] if label_rest else []) + body[i + 1 :])
+    first = paragraphs(body)[0]
+    for i, seg in enumerate(first):
+        m = _INLINE_ANSWER_LABEL_RE.search(seg.text)
+        if m and (i > 0 or m.start() > 0):
+            head, tail = seg.cut(m.start())
+            tail = tail.cut(len(m.group(0).lstrip()))[1] if tail else None
+            return Split(body[:i] + ([head] if head else []), ([tail] if tail else []) + body[i + 1 :])
+        # "... in housing support. – this has been answered in point 1"
+        m = re.search(r"(?<=[.?])\s+[–—-]\s+(?=\w)", seg.text)
+        if m:
+            head, tail = seg.cut(m.start())
+            tail = tail.cut(1)[1] if tail else None
+            return Split(body[:i] + ([head] if head else []), ([tail] if tail else []) + body[i + 1 :])
+    if first[0].bold:  # a question in bold, its answer in plain text
+        plain = next((i for i, seg in enumerate(first) if not seg.bold), None)
+        if plain:
+            return Split(body[:plain], body[plain:])
+    for i, seg in enumerate(first[:-1]):
+        if seg.text.rstrip().endswith("?") and not _QUESTION_CONTINUES_RE.match(first[i + 1].text):
+            return Split(body[: i + 1], body[i + 1 :])
+    return Split(first, body[len(first) :])
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    return [(m.group(0).lower(), m.start()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
+
+
+def token_f1(a: list[str], b: list[str]) -> float:
+    common = sum((Counter(a) & Counter(b)).values())
+    if not common:
+        return 0.0
+    p, r = common / len(a), common / len(b)
+    return 2 * p * r / (p + r)
+
+
+def _split_by_alignment(body: list[Segment], question: str) -> Split | None:
+    """The restated question is the prefix of `body` whose words best match `question` (None if none does)."""
+    wanted = [t for t, _ in _tokens(question)]
+    if not wanted:
+        return None
+    positions = []  # (token, segment index, offset in segment)
+    for i, seg in enumerate(body):
+        positions.extend((t, i, off) for t, off in _tokens(seg.text))
+    best_k, best = 0, 0.0
+    for k in range(1, min(len(positions), int(len(wanted) * 1.5) + 3) + 1):
+        score = token_f1([t for t, _, _ in positions[:k]], wanted)
+        if score > best:
+            best_k, best = k, score
+    if best < 0.6:
+        return None
+    if best_k == len(positions):
+        return Split(body, [])
+    _, i, off = positions[best_k]
+    while off > 0 and not body[i].text[off - 1].isspace():
+        off -= 1  # keep a word's leading symbol ("£3m") with it
+    head, tail = body[i].cut(off)
+    return Split(body[:i] + ([head] if head else []), ([tail] if tail else []) + body[i + 1 :])
+
+
+# --------------------------------------------------------------------------
+# Pairing
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Pairing:
+    """One question with its answer, as segments (before they become a QAPair)."""
+
+    number: str
+    question: list[Segment]
+    answer: list[Segment]
+
+
+def pair_lists(lists: list[NumberedList]) -> list[Pairing]:
+    """Choose the request's list and pair its items with their answers.
+
+    The first list is the request. Its answers are, in order of preference:
+    a later list with the same numbers that restates the questions; the
+    items' own text after each question; a later list with the same numbers
+    (answers alone). Failing all three, the request was only quoted.
+    """
+    lists = [part for numbered in lists for part in _without_section_headings(numbered)]
+    if not lists:
+        return []
+    q_leaves = leaves(lists[0])
+    own = {label: split_item(item.body, item.answer_at) for label, item in q_leaves}
+    questions = {label: segments_text(own[label].question) for label, _ in q_leaves}
+    answer_list = next((dict(leaves(later)) for later in lists[1:] if _same_numbers(questions, dict(leaves(later)))), None)
+    restates = answer_list is not None and _restates(questions, answer_list)
+    with_answers = sum(1 for label, _ in q_leaves[:-1] if own[label].answer)
+    if not restates and len(q_leaves) > 1 and with_answers * 2 >= len(q_leaves) - 1:
+        return [Pairing(label, own[label].question, own[label].answer) for label, _ in q_leaves]
+    out = []
+    for label, _ in q_leaves:
+        item = answer_list and (answer_list.get(label) or answer_list.get(re.sub(r"(?:[a-z]+|\.\d+)$", "", label)))
+        out.append(Pairing(label, own[label].question, answer_part(item, questions[label]) if item else []))
+    return out
+
+
+def _same_numbers(questions: dict[str, str], answers: dict[str, Item]) -> bool:
+    return sum(label in answers for label in questions) * 2 >= len(questions)
+
+
+def _restates(questions: dict[str, str], answers: dict[str, Item]) -> bool:
+    """Whether most items of the answer list open by repeating their question."""
+    restated = sum(
+        1 for label, question in questions.items()
+        if label in answers and _split_by_alignment(answers[label].body, question) is not None
+    )
+    return restated * 2 >= len(questions)
+
+
+_SECTION_HEADING_RE = re.compile(
+    r"^(?:your |the |our )?(?:request|response|decision|background|introduction|summary|exemptions?(?: applied)?|"
+    r"public interest(?: test)?|information (?:requested|held|provided|withheld)|reasons?(?: for (?:the )?decision)?|"
+    r"outcome|next steps|appeals?|complaints?|internal review|advice and assistance|further information|contact details)\s*:?$",
+    re.I,
+)
+
+
+def _without_section_headings(numbered: NumberedList) -> list[NumberedList]:
+    """A letter's numbered section headings ("1. Your request", "2. Our response") are not a request's items:
+    in their place, the lists inside the sections."""
+    firsts = [segments_text(paragraphs(item.body)[0]) if item.body else "" for item in numbered.items]
+    if sum(bool(_SECTION_HEADING_RE.match(first)) for first in firsts) * 2 < len(firsts):
+        return [numbered]
+    return [NumberedList("sub", item.children) for item in numbered.items if len(item.children) >= 2]
+
+
+def answer_part(item: Item, question: str) -> list[Segment]:
+    """The answer in an item of the answer list: after the restated question or an answer label, else all of it."""
+    body = item.body
+    if item.answer_at is not None:
+        return body[item.answer_at :]
+    restated = _split_by_alignment(body, question)
+    if restated:
+        answer = restated.answer
+        if answer and (m := _ANSWER_LABEL_RE.match(answer[0].text)):
+            rest = answer[0].cut(m.end())[1]
+            answer = ([rest] if rest else []) + answer[1:]
+        return answer
+    if any(_ANSWER_LABEL_RE.match(seg.text) for seg in body[1:]):
+        return split_item(body).answer
+    return body
+
+
+# --------------------------------------------------------------------------
+# Questions and answers in a table ("You asked us:" | "Our reply:")
+# --------------------------------------------------------------------------
+
+_QUESTION_HEADER_RE = re.compile(
+    r"^(?:you asked(?: us)?|your (?:request|questions?)|questions?(?: asked)?|query|queries|request(?:ed)?(?: information)?|"
+    r"information requested|details of (?:the )?request)\b",
+    re.I,
+)
+_ANSWER_HEADER_RE = re.compile(
+    r"^(?:our (?:reply|response|answer)|reply|responses?|answers?|information (?:provided|supplied)|"
+    r"(?:the )?(?:trust|council|department)(?:'s|’s)? response)\b",
+    re.I,
+)
+
+
+_NUMBER_HEADER_RE = re.compile(r"^(?:no\.?|number|ref\.?|#|item|q(?:uestion)?\.?\s*(?:no\.?|number)?)$", re.I)
+
+
+@dataclass
+class QAColumns:
+    question: int
+    answer: int
+    number: int | None = None  # a column holding the item numbers, when the question cells lack them
+
+
+def table_qa_pairs(doc: ParsedDocument) -> list[Pairing]:
+    """Numbered questions in the question column of a Q/A table, with the answers beside them.
+
+    A table continued on the next page without its header carries on the
+    last question's text and answer (or adds the items it numbers).
+    """
+    pairings: list[Pairing] = []
+    columns: QAColumns | None = None
+    previous: TableGrid | None = None
+    for grid in doc.tables:
+        own = _qa_columns(grid)
+        continued = (
+            previous is not None and grid.page is not None and previous.page is not None
+            and grid.page == previous.page + 1 and len(grid.rows[0]) == len(previous.rows[0])
+        )
+        if own is None and not continued:
+            columns = previous = None
+            continue
+        columns, previous = own or columns, grid
+        region = _grid_lines(doc, grid)
+        for row in grid.rows[grid.header_rows if own else 0 :]:
+            region = _lines_after_row(region, row)
+            if max(columns.question, columns.answer) >= len(row):
+                continue
+            number = row[columns.number].strip(" .):(") if columns.number is not None else None
+            found = _row_pairings(row[columns.question], row[columns.answer], region, number or None)
+            if found:
+                pairings.extend(found)
+            elif pairings and continued:
+                q_lines, a_lines = _cell_lines(row[columns.question]), _cell_lines(row[columns.answer])
+                placed_q, placed_a = _place_cell_lines(q_lines, a_lines, region)
+                pairings[-1].question.extend(placed_q)
+                pairings[-1].answer.extend(placed_a)
+    return pairings
+
+
+def _qa_columns(grid: TableGrid) -> QAColumns | None:
+    if not grid.rows or grid.header_rows < 1:
+        return None
+    header = [h.strip() for h in grid.rows[0]]
+    qcol = next((i for i, h in enumerate(header) if _QUESTION_HEADER_RE.match(h)), None)
+    acol = next((i for i, h in enumerate(header) if i != qcol and _ANSWER_HEADER_RE.match(h)), None)
+    if qcol is None or acol is None:
+        return None
+    number = next((i for i, h in enumerate(header) if i not in (qcol, acol) and _NUMBER_HEADER_RE.match(h)), None)
+    return QAColumns(qcol, acol, number)
+
+
+def _grid_lines(doc: ParsedDocument, grid: TableGrid) -> list[Line]:
+    if grid.bbox and grid.page is not None:
+        _, top, _, bottom = grid.bbox
+        return [l for l in doc.lines if l.page == grid.page and l.top is not None and top - 2 <= l.top <= bottom]
+    return []
+
+
+def _lines_after_row(region: list[Line], row: list[str]) -> list[Line]:
+    """The table's lines from this row on: drop the lines before the row's first cell line appears."""
+    firsts = [lines[0] for lines in map(_cell_lines, row) if lines]
+    for i, line in enumerate(region):
+        if any(first in line.text for first in firsts):
+            return region[i:]
+    return region
+
+
+def _cell_lines(cell: str) -> list[str]:
+    return [line.strip() for line in cell.split("\n") if line.strip()]
+
+
+def _row_pairings(qcell: str, acell: str, region: list[Line], number: str | None = None) -> list[Pairing]:
+    """Split one row's question cell into numbered items and give each the answer lines beside it.
+
+    Several items may share one cell; each gets the answer lines printed
+    level with it (from the lines' positions on the page).
+    """
+    q_lines, a_lines = _cell_lines(qcell), _cell_lines(acell)
+    placed_q, placed_a = _place_cell_lines(q_lines, a_lines, region)
+    starts = [i for i, text in enumerate(q_lines) if read_marker(text) and read_marker(text)[0].style in ("num", "qlabel")]
+    if not starts:
+        is_number = number and re.fullmatch(r"\d{1,2}[a-z]?|[a-z]|[ivx]{1,4}", number)
+        return [Pairing(number, placed_q, placed_a)] if is_number and placed_q else []
+    out = []
+    for n, first in enumerate(starts):
+        last = starts[n + 1] if n + 1 < len(starts) else len(q_lines)
+        marker = read_marker(q_lines[first])[0]
+        question = placed_q[first:last]
+        top_from = placed_q[first].top
+        top_to = placed_q[last].top if last < len(q_lines) else None
+        answer = [
+            seg
+            for seg in placed_a
+            if seg.top is None and n == 0
+            or seg.top is not None and top_from is not None and seg.top >= top_from - 1 and (top_to is None or seg.top < top_to - 1)
+        ]
+        question[0] = question[0].cut(marker.length)[1] or question[0]
+        out.append(Pairing(marker.label, question, answer))
+    return out
+
+
+def _place_cell_lines(q_lines: list[str], a_lines: list[str], region: list[Line]) -> tuple[list[Segment], list[Segment]]:
+    """Find each cell line among the document's lines, in order.
+
+    A document line may hold several cells side by side ("1  How many...  We
+    bought 3"), so a cell line is looked for inside the line, the answer's
+    after the question's. Lines not found keep start -1 (no provenance).
+    """
+    placed_q: list[Segment] = [Segment(t, -1) for t in q_lines]
+    placed_a: list[Segment] = [Segment(t, -1) for t in a_lines]
+    qi = ai = 0
+    for line in region:
+        after = 0
+        if qi < len(q_lines) and (at := line.text.find(q_lines[qi])) >= 0:
+            placed_q[qi] = Segment(q_lines[qi], line.start + at, line.page, line.top)
+            after = at + len(q_lines[qi])
+            qi += 1
+        if ai < len(a_lines) and (at := line.text.find(a_lines[ai], after)) >= 0:
+            placed_a[ai] = Segment(a_lines[ai], line.start + at, line.page, line.top)
+            ai += 1
+    return placed_q, placed_a
+
+
+# --------------------------------------------------------------------------
+# Answer status from the answer's wording
+# --------------------------------------------------------------------------
+
+# Each pattern recognises a sentence that refuses, withholds, says "not held" or asks for clarification.
+_COST_RE = re.compile(
+    r"\b(?:exceed\w*|in excess of|over|above)\b[^.]{0,80}\b(?:appropriate|cost|fees?) limit|"
+    r"\b(?:exceed\w*|in excess of)\s+(?:the\s+)?\d+\s+hours\b|"
+    r"\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?12\b|\bsection 12\(1\)",
+    re.I,
+)
+_VEXATIOUS_RE = re.compile(r"\bvexatious\b|\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?14\b", re.I)
+_WITHHELD_RE = re.compile(
+    r"\bexempt(?:ed)?\s+(?:from (?:disclosure|release)|under|by virtue)|\bexemptions?\b|\bwithh(?:eld|old(?:ing)?)\b|"
+    r"\bredact\w*|\bneither confirm nor deny\b|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b",
+    re.I,
+)
+_NOT_HELD_RE = re.compile(
+    r"\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t|did\s+not)\s+hold\b(?![^.]{0,15}\bcentrally)|"
+    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded)\b(?!\s+centrally)|\bnot held by\b|"
+    r"\bno (?:recorded )?information (?:is |was )?held\b|\bholds? no (?:recorded )?information\b|"
+    r"\bno recorded information\b|\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t)\s+(?:record|collect|keep|retain)\b|"
+    r"\bno (?:such )?(?:records?|information) (?:exists?|is held)\b|^\W*(?:information )?not held\b",
+    re.I,
+)
+_CLARIFY_RE = re.compile(
+    r"\bclarif(?:y|ication)\b|\bplease (?:provide|confirm|specify) (?:more|further|which|what|exactly)\b|"
+    r"\bcould you (?:please )?(?:confirm|specify|explain)\b|"
+    r"\b(?:require|need) (?:further|more|additional) (?:information|details?) (?:to|in order to|before)\b",
+    re.I,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]
+
+
+def is_substantive(sentence: str) -> bool:
+    """A sentence that gives information rather than refusing, withholding or saying it is not held."""
+    return not any(p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE))
+
+
+def status_from_text(answer: str | None) -> str:
+    """answered | not_held | withheld | partly_withheld | refused | clarification_sought | unanswered."""
+    if not answer or not answer.strip():
+        return "unanswered"
+    parts = sentences(answer)
+    gives_information = any(is_substantive(s) for s in parts)
+    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in parts):
+        return "partly_withheld" if gives_information else "refused"
+    if any(_WITHHELD_RE.search(s) for s in parts):
+        return "partly_withheld" if gives_information else "withheld"
+    if any(_NOT_HELD_RE.search(s) for s in parts) and not gives_information:
+        return "not_held"
+    if any(_CLARIFY_RE.search(s) for s in parts) and not gives_information:
+        return "clarification_sought"
+    return "answered"
+
+
+# --------------------------------------------------------------------------
+# The entry point
+# --------------------------------------------------------------------------
 
 
 def extract_qa(doc: ParsedDocument) -> list[QAPair]:
-    return []
+    """Every numbered question of the request in `doc`, with its answer and the answer's status."""
+    pairings = table_qa_pairs(doc) or pair_lists(find_lists(document_segments(doc)))
+    out = []
+    for pairing in pairings:
+        if pairing.question and (m := _QUESTION_LABEL_RE.match(pairing.question[0].text)):
+            rest = pairing.question[0].cut(m.end())[1]
+            pairing.question = ([rest] if rest else []) + pairing.question[1:]
+        question = segments_text(pairing.question)
+        if not question:
+            continue
+        placed_q = [s for s in pairing.question if s.start >= 0]
+        out.append(
+            QAPair(
+                seq=len(out),
+                number=pairing.number,
+                question=question,
+                question_start=min((s.start for s in placed_q), default=None),
+                question_end=max((s.end for s in placed_q), default=None),
+                **answer_fields(doc, pairing.answer),
+            )
+        )
+    return out
+
+
+def answer_questions(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
+    """The request's questions answered from a separate reply (a correspondence thread's messages).
+
+    `questions` come from `extract_qa` on the request; the reply's numbered
+    list with the same numbers (or its Q/A table) gives the answers, whether
+    it restates each question or not. Returns copies of the questions; the
+    answer offsets and page refer to `reply`. Questions the reply does not
+    answer come back unchanged.
+    """
+    answers = {p.number: p.answer for p in table_qa_pairs(reply)}
+    if not answers:
+        labels = [q.number for q in questions]
+        for numbered in find_lists(document_segments(reply)):
+            by_label = dict(leaves(numbered))
+            if sum(label in by_label for label in labels) * 2 >= len(labels):
+                answers = {q.number: answer_part(by_label[q.number], q.question) for q in questions if q.number in by_label}
+                break
+    return [
+        replace(q, **answer_fields(reply, answers[q.number])) if answers.get(q.number) else replace(q)
+        for q in questions
+    ]
+
+
+def answer_fields(doc: ParsedDocument, answer: list[Segment]) -> dict:
+    """The answer columns of a QAPair from the answer's segments."""
+    text = segments_text(answer) or None
+    placed = [s for s in answer if s.start >= 0]
+    start = min((s.start for s in placed), default=None) if text else None
+    return {
+        "answer": text,
+        "answer_status": status_from_text(text),
+        "page": doc.page_of(start) if start is not None else None,
+        "answer_start": start,
+        "answer_end": max((s.end for s in placed), default=None) if text else None,
+    }

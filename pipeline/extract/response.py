@@ -1,17 +1,29 @@
-"""FOI responses (letters, attachment pages, text renderings): Q&A pairs, tables, exemptions."""
+"""FOI responses (letters, attachment pages, text renderings): Q&A pairs, tables, exemptions.
+
+The pieces are found separately (`qa`, `tables`, `exemptions`, `letter`) and
+then reconciled here: an exemption linked to a question decides that
+question's status, and the statuses decide the response's outcome.
+"""
 from __future__ import annotations
 
-from ..model import Extraction, ParsedDocument
+from ..model import Exemption, Extraction, ParsedDocument, QAPair
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
-from .qa import extract_qa
+from .qa import extract_qa, is_substantive, sentences
 from .tables import extract_tables
+
+# Provisions that refuse a whole request or question rather than withhold some information.
+REFUSAL_PROVISIONS = {"s.12", "s.14", "s.14(1)", "s.14(2)", "reg.12(4)(b)"}
+# "Reasonably accessible by other means": the information is pointed to, not withheld.
+POINTED_TO_PROVISIONS = {"s.21", "s.21(1)", "reg.6(1)(b)"}
 
 
 def extract(doc: ParsedDocument) -> Extraction:
     info = letter_info(doc, kind="foi_response")
     qa_pairs = extract_qa(doc)
     exemptions = extract_exemptions(doc, qa_pairs)
+    link_exemptions(qa_pairs, exemptions)
+    info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs])
     return Extraction(
         info=info,
         parsed=doc,
@@ -20,3 +32,55 @@ def extract(doc: ParsedDocument) -> Extraction:
         exemptions=exemptions,
         fields=letter_fields(doc),
     )
+
+
+def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
+    """Set the status of each question an exemption applies to (and its qa_number, from the answer span, if unset).
+
+    s.12/s.14 refuse; other exemptions withhold. When the answer still gives
+    some information besides the exemption's reasoning, the question is only
+    partly withheld.
+    """
+    by_number = {q.number: q for q in qa_pairs}
+    for exemption in exemptions:
+        if exemption.qa_number is None and exemption.char_start is not None:
+            exemption.qa_number = next(
+                (
+                    q.number
+                    for q in qa_pairs
+                    if q.answer_start is not None and q.answer_start <= exemption.char_start < (q.answer_end or 0)
+                ),
+                None,
+            )
+        pair = by_number.get(exemption.qa_number or "")
+        if pair is None or exemption.provision in POINTED_TO_PROVISIONS:
+            continue
+        gives_information = any(is_substantive(s) for s in sentences(pair.answer or ""))
+        if gives_information:
+            pair.answer_status = "partly_withheld"
+        elif exemption.provision in REFUSAL_PROVISIONS or exemption.decision == "refused":
+            pair.answer_status = "refused"
+        else:
+            pair.answer_status = "withheld"
+
+
+def outcome_from_statuses(statuses: list[str]) -> str | None:
+    """successful | partially_successful | refused | not_held | clarification, from the questions' statuses.
+
+    None when there are no numbered questions, or none was answered in the document.
+    """
+    known = [s for s in statuses if s != "unanswered"]
+    if not known:
+        return None
+    kinds = set(known)
+    if kinds == {"answered"}:
+        return "successful"
+    if "answered" in kinds or "partly_withheld" in kinds:
+        return "partially_successful"
+    if kinds == {"not_held"}:
+        return "not_held"
+    if kinds == {"clarification_sought"}:
+        return "clarification"
+    if kinds & {"refused", "withheld"}:
+        return "refused"
+    return None
