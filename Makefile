@@ -41,5 +41,9 @@ test-browser: $(BIN)/datasette
 		echo "Chromium could not be installed: the browser test will be skipped"
 	$(BIN)/python -m pytest tests/test_browser.py
 
+# OCR for scanned PDFs (optional): Tesseract from Debian/Ubuntu packages.
+ocr-deps:
+	command -v tesseract >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng)
+
 clean:
 	rm -rf extracted/*.db extracted/*.db-wal extracted/*.db-shm

@@ -72,3 +72,16 @@ def test_header_fields(tmp_path):
                                "Category: Workforce/Human Resources\nDear Sir\n")
     assert [(f.label, f.value) for f in letter_fields(doc)] == [
         ("Ref", "DPT 21/22/003"), ("Date", "22/04/2021"), ("Category", "Workforce/Human Resources")]
+
+
+@pytest.mark.parametrize("title, names_request", [
+    ("FREEDOM OF INFORMATION ACT 2000", False),
+    ("Freedom of Information Request", False),
+    ("Re: Freedom of Information Act (FOIA) Request –", False),
+    ("Your request for information about parking", True),
+    ("Re: Healthy Identity Intervention Programme Query", True),
+])
+def test_request_title_only_when_the_title_says_what_was_asked(tmp_path, title, names_request):
+    doc = parse_text(tmp_path, f"{title}\nDear Sir,\nThank you for your request.\n")
+    info = letter_info(doc, "foi_response")
+    assert (info.request_title == info.title and info.title is not None) is names_request

@@ -184,11 +184,24 @@ def letter_info(doc: ParsedDocument, kind: str) -> DocumentInfo:
         title=title,
         authority=find_authority_name(doc) if kind == "foi_response" else None,
         reference="; ".join(refs) or None,
-        request_title=doc.meta.get("request_title") or (title if doc.flavor == "wdtk_attachment" else None),
+        request_title=doc.meta.get("request_title") or (title if kind == "foi_response" and names_a_request(title) else None),
         request_date=request_date,
         response_date=response_date,
         legislation=find_legislation(doc) if kind == "foi_response" else None,
     )
+
+
+_GENERIC_TITLE_RE = re.compile(
+    r"^(?:re:?\s*)?(?:your\s+)?(?:freedom\s+of\s+information|foi|environmental\s+information|request\s+for\s+information|"
+    r"information\s+request|act|regulations|request|response|reply|\d{4}|\(foia?\)|and|the|under|[\s,:–-])*$",
+    re.I,
+)
+
+
+def names_a_request(title: str | None) -> bool:
+    """True when a response's title says what was asked ("Healthy Identity Intervention Programme Query"),
+    not just which law it was asked under ("FREEDOM OF INFORMATION ACT 2000")."""
+    return bool(title) and not _GENERIC_TITLE_RE.match(title)
 
 
 def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
