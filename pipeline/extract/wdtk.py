@@ -1,9 +1,291 @@
-"""Extraction for the `wdtk` kind. (Being built: issue 4.)"""
+"""A WhatDoTheyKnow request thread: its metadata, messages, attachments, questions and exemptions.
+
+Works from the structured thread `pipeline.parse.wdtk` leaves in `doc.meta`.
+Each message's letter is also read on its own (as a small ParsedDocument whose
+offsets are shifted back into the thread's text), so the letter-level readers
+(`qa`, `exemptions`, the reference patterns of `letter`) apply unchanged.
+
+- outcome: the page's status (Alaveteli's state, else its sentence);
+- request_date: the first request message; response_date: the last authority
+  message that is not an acknowledgement;
+- reference(s): the authority's case references quoted in any message;
+- legislation: what an authority's message says it handled the request
+  under, else the law the page names, else FOIA 2000;
+- qa_pairs: the numbered items of the first request message, answered from
+  the authority's messages (an answer only in an attachment stays NULL);
+- exemptions: those the authority's messages rely on.
+"""
 from __future__ import annotations
 
-from ..model import Extraction, ParsedDocument
-from .letter import letter_info
+import re
+from dataclasses import replace
+
+from ..model import Attachment, DocumentInfo, Exemption, Extraction, Line, Message, ParsedDocument, QAPair
+from ..normalise import canonical_legislation, find_dates
+from .exemptions import extract_exemptions
+from .letter import REF_VALUE, _is_date_or_phone, find_references
+from .qa import answer_questions, extract_qa
+from .response import link_exemptions
+
+try:  # the authority canonicaliser (issue 6); the page's own name until it lands
+    from ..normalise.authorities import canonical_authority
+except ImportError:  # pragma: no cover - transitional
+    canonical_authority = None
+
+# Alaveteli's request states -> the contract's outcomes.
+STATE_OUTCOMES = {
+    "successful": "successful",
+    "partially_successful": "partially_successful",
+    "not_held": "not_held",
+    "rejected": "refused",
+    "waiting_response": "awaiting",
+    "waiting_response_overdue": "awaiting",
+    "waiting_response_very_overdue": "awaiting",
+    "waiting_classification": "awaiting",
+    "internal_review": "awaiting",
+    "waiting_clarification": "clarification",
+    "user_withdrawn": "withdrawn",
+}
+# The status sentences, for pages whose status box carries no state class (checked in order).
+SENTENCE_OUTCOMES = [
+    (re.compile(r"\bpartially successful\b", re.I), "partially_successful"),
+    (re.compile(r"\bwas successful\b", re.I), "successful"),
+    (re.compile(r"\bdid not have the information\b", re.I), "not_held"),
+    (re.compile(r"\bwas refused\b", re.I), "refused"),
+    (re.compile(r"\bwaiting for clarification\b|\bclarif", re.I), "clarification"),
+    (re.compile(r"\bwithdrawn\b", re.I), "withdrawn"),
+    (re.compile(r"\b(?:long )?overdue\b|\bdelayed\b|\bawaiting\b|\bwaiting for\b|\binternal review\b", re.I), "awaiting"),
+]
+
+# An authority's message that only says the request arrived or is being worked on.
+_ACKNOWLEDGEMENT_RE = re.compile(
+    r"\backnowledge\w* (?:the )?receipt\b|\bwe (?:are|will be) (?:currently )?(?:processing|dealing with|considering) your\b|"
+    r"\baim to (?:send|provide|respond|reply)\b|\bwill (?:respond|reply|send (?:you )?(?:a|our) response)\b[^.]{0,40}\b(?:by|within|no later)\b|"
+    r"\b(?:has|have) been (?:received|logged)\b|\bautomatic(?:ally generated)? (?:reply|response|acknowledgement)\b|"
+    r"\bout of (?:the )?office\b",
+    re.I,
+)
+_HANDLED_UNDER_RE = re.compile(
+    r"\b(?:handled|handling|dealt with|dealing with|considered|considering|processed|processing|responded to|responding to)"
+    r"\s+(?:your\s+|this\s+|the\s+)?(?:request\s+)?under\s+(?:the\s+)?(?P<law>[^.\n]{3,80})",
+    re.I,
+)
+# A reference label with its value ("Our reference: 3375675", "ref : 4079935 - 11 March 2019 &, 4192021").
+_REF_LABEL_RE = re.compile(rf"\b(?i:(?:our|your)\s+ref(?:erence)?|ref(?:erence)?(?:\s+(?:no\.?|number))?|case (?:no\.?|number|reference))\s*:\s*(?P<ref>{REF_VALUE})")
+_REF_MORE_RE = re.compile(rf"^\s*(?:[-–,;&]|and\b)+\s*(?P<ref>{REF_VALUE})")
+_IMAGE_TYPE_RE = re.compile(r"^image/")
 
 
 def extract(doc: ParsedDocument) -> Extraction:
-    return Extraction(info=letter_info(doc, kind="foi_request_thread"), parsed=doc)
+    meta = doc.meta
+    letters = [message_document(doc, m) for m in meta.get("messages", [])]
+    messages = [
+        Message(
+            seq=seq,
+            direction=m["direction"],
+            sent_at=m["sent_at"],
+            author=m["author"],
+            text=letter.text,
+            reference="; ".join(message_references(letter)) or None,
+            char_start=m["start"],
+            char_end=m["end"],
+        )
+        for seq, (m, letter) in enumerate(zip(meta.get("messages", []), letters))
+    ]
+    attachments = [
+        Attachment(
+            name=a["name"], message_seq=seq, url=a["url"], html_url=a["html_url"], size=a["size"],
+            content_type=a["content_type"],
+        )
+        for seq, m in enumerate(meta.get("messages", []))
+        for a in m["attachments"]
+    ]
+    responses = [(seq, letter) for seq, (m, letter) in enumerate(zip(messages, letters)) if m.direction == "response"]
+    qa_pairs = thread_qa(messages, letters, responses)
+    exemptions = thread_exemptions(responses, letters, qa_pairs)
+    link_exemptions(qa_pairs, exemptions)
+
+    title = meta.get("title")
+    info = DocumentInfo(
+        kind="foi_request_thread",
+        title=title,
+        authority=authority_name(meta.get("authority")),
+        reference="; ".join(thread_references(letters)) or None,
+        request_title=title,
+        request_date=first_date(m for m in messages if m.direction == "request"),
+        response_date=response_date(messages, attachments),
+        legislation=thread_legislation(meta, [letter for _, letter in responses]),
+        outcome=thread_outcome(meta),
+    )
+    return Extraction(
+        info=info, parsed=doc, messages=messages, attachments=attachments, qa_pairs=qa_pairs,
+        exemptions=exemptions, links={"request_url": request_url(doc)},
+    )
+
+
+def message_document(doc: ParsedDocument, message: dict) -> ParsedDocument:
+    """The letter of one message, as a ParsedDocument with offsets relative to its start; `meta["offset"]` shifts them back."""
+    start, end = message["body_start"], message["body_end"]
+    lines = [
+        Line(text=l.text, start=l.start - start, end=l.end - start, page=l.page)
+        for l in doc.lines
+        if start <= l.start and l.end <= end
+    ]
+    text = doc.text[start:end] if end > start else ""
+    return ParsedDocument(
+        source=doc.source, format=doc.format, text=text, raw_text=text, lines=lines,
+        tables=[replace(t, start=t.start - start) for t in doc.tables if t.start is not None and start <= t.start < end],
+        meta={"offset": start},
+    )
+
+
+def shift(value: int | None, letter: ParsedDocument) -> int | None:
+    return None if value is None else value + letter.meta["offset"]
+
+
+# --------------------------------------------------------------------------
+# Metadata
+# --------------------------------------------------------------------------
+
+
+def authority_name(name: str | None) -> str | None:
+    """The authority as the page names it, canonicalised when the gazetteer knows it."""
+    if name and canonical_authority is not None:
+        return canonical_authority(name) or name
+    return name
+
+
+def thread_outcome(meta: dict) -> str | None:
+    """The outcome the page's status box states (state class first, then the sentence, then the API's state)."""
+    state = meta.get("status") or ((meta.get("fetch") or {}).get("api") or {}).get("described_state")
+    if state in STATE_OUTCOMES:
+        return STATE_OUTCOMES[state]
+    sentence = meta.get("status_sentence") or ""
+    return next((outcome for pattern, outcome in SENTENCE_OUTCOMES if pattern.search(sentence)), None)
+
+
+def first_date(messages) -> str | None:
+    return next((m.sent_at[:10] for m in messages if m.sent_at), None)
+
+
+def is_acknowledgement(message: Message, attachments: list[Attachment]) -> bool:
+    """A reply with no document attached (other than images) whose words only acknowledge the request."""
+    attached = [a for a in attachments if a.message_seq == message.seq and not _IMAGE_TYPE_RE.match(a.content_type or "")]
+    return not attached and bool(_ACKNOWLEDGEMENT_RE.search(re.sub(r"\s+", " ", message.text)))
+
+
+def response_date(messages: list[Message], attachments: list[Attachment]) -> str | None:
+    """The date of the final substantive response: the last authority message that is not an acknowledgement."""
+    substantive = [m for m in messages if m.direction == "response" and not is_acknowledgement(m, attachments)]
+    return first_date(reversed(substantive))
+
+
+def thread_legislation(meta: dict, responses: list[ParsedDocument]) -> str:
+    """What the authority says it handled the request under, else the law the page names, else FOIA 2000."""
+    for letter in responses:
+        for m in _HANDLED_UNDER_RE.finditer(re.sub(r"\s*\n\s*", " ", letter.text)):
+            law = canonical_legislation(m.group("law"))
+            if law:
+                return law
+    # The page words it "Environmental Information Regulations"; the request's JSON says "eir".
+    law = meta.get("law") or ((meta.get("fetch") or {}).get("api") or {}).get("law_used")
+    return canonical_legislation(law) or "FOIA 2000"
+
+
+def request_url(doc: ParsedDocument) -> str | None:
+    """The request page's URL: where `foi fetch` got it, else what the saved page says."""
+    return ((doc.meta.get("fetch") or {}).get("url")) or doc.meta.get("request_url")
+
+
+# --------------------------------------------------------------------------
+# References
+# --------------------------------------------------------------------------
+
+
+def message_references(letter: ParsedDocument) -> list[str]:
+    """The case references one message quotes: the letter patterns, plus every value of a labelled list."""
+    refs = list(find_references(letter))
+    for line in letter.text.split("\n"):
+        for m in _REF_LABEL_RE.finditer(line):
+            values, rest = [m.group("ref")], line[m.end():]
+            rest = strip_dates(rest)
+            while (more := _REF_MORE_RE.match(rest)):
+                values.append(more.group("ref"))
+                rest = strip_dates(rest[more.end():])
+            for value in values:
+                value = value.strip(" .-–/")
+                if re.search(r"\d", value) and not _is_date_or_phone(value) and value not in refs:
+                    refs.append(value)
+    return [r for r in refs if not any(r != o and r in o for o in refs)]
+
+
+def strip_dates(text: str) -> str:
+    """`text` with a date right at its start dropped ("- 11 March 2019 &, 4192021" -> "&, 4192021")."""
+    m = re.match(r"\s*[-–,;:]?\s*", text)
+    head = text[m.end():]
+    dates = find_dates(head)
+    if dates and dates[0][1] == 0:
+        return head[dates[0][2]:]
+    return text
+
+
+def thread_references(letters: list[ParsedDocument]) -> list[str]:
+    refs: list[str] = []
+    for letter in letters:
+        refs.extend(r for r in message_references(letter) if r not in refs)
+    return [r for r in refs if not any(r != o and r in o for o in refs)]
+
+
+# --------------------------------------------------------------------------
+# Questions and exemptions
+# --------------------------------------------------------------------------
+
+
+def thread_qa(messages: list[Message], letters: list[ParsedDocument], responses) -> list[QAPair]:
+    """The first request's numbered questions, each answered by the last authority message that answers it."""
+    first = next((seq for seq, m in enumerate(messages) if m.direction == "request"), None)
+    if first is None:
+        return []
+    asked = letters[first]
+    questions = [
+        replace(q, answer=None, answer_status="unanswered", answer_start=None, answer_end=None, page=None)
+        for q in extract_qa(asked)
+    ]
+    answered = {q.number: q for q in questions}
+    for _, reply in responses:
+        if not reply.text.strip():
+            continue
+        for q in answer_questions(questions, reply):
+            if q.answer:
+                answered[q.number] = replace(q, answer_start=shift(q.answer_start, reply), answer_end=shift(q.answer_end, reply))
+    return [
+        replace(
+            answered[q.number],
+            question_start=shift(q.question_start, asked),
+            question_end=shift(q.question_end, asked),
+            message_seq=first,
+        )
+        for q in questions
+    ]
+
+
+def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[QAPair]) -> list[Exemption]:
+    """The exemptions the authority's messages rely on, once each (provision and question)."""
+    out: list[Exemption] = []
+    seen: set[tuple] = set()
+    for _, reply in responses:
+        if not reply.text.strip():
+            continue
+        start, end = reply.meta["offset"], reply.meta["offset"] + len(reply.text)
+        own = [
+            replace(q, answer_start=q.answer_start - start, answer_end=q.answer_end - start)
+            for q in qa_pairs
+            if q.answer_start is not None and start <= q.answer_start < end
+        ]
+        for e in extract_exemptions(reply, own):
+            key = (e.provision, e.qa_number)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(replace(e, char_start=shift(e.char_start, reply), char_end=shift(e.char_end, reply), page=None))
+    return out
