@@ -25,7 +25,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
         "reference": str, "request_title": str, "request_date": str, "response_date": str,
         "legislation": str, "outcome": str, "category": str, "pages": int, "text": str,
         "raw_text": str, "content_sha256": str, "extracted_at": str, "pipeline_version": str,
-        "size": int, "source_url": str, "needs_ocr_pages": str, "run_id": int,
+        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "run_id": int,
     }, "id"),
     "messages": ({
         "id": str, "document_id": str, "seq": int, "direction": str, "sent_at": str, "author": str,
@@ -124,6 +124,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["qa_pairs"].enable_fts(["question", "answer"], create_triggers=True, tokenize="porter")
 
 
+def request_url(x: Extraction) -> str | None:
+    """The WhatDoTheyKnow request a document belongs to: a thread's own URL, or the
+    request an attachment page names (from the page itself or the scraper's sidecar)."""
+    fetch = x.parsed.meta.get("fetch") or {}
+    return x.links.get("request_url") or x.parsed.meta.get("wdtk_request_url") or fetch.get("request_url")
+
+
 def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extraction, run_id: int) -> dict[str, list[dict]]:
     """The rows of every table for one extraction, with stable ids derived from the document id."""
     p, info = x.parsed, x.info
@@ -136,7 +143,8 @@ def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extractio
         "legislation": info.legislation, "outcome": info.outcome, "category": info.category,
         "pages": p.pages, "text": p.text, "raw_text": p.raw_text, "content_sha256": sha256,
         "extracted_at": now(), "pipeline_version": PIPELINE_VERSION, "size": size,
-        "source_url": fetch.get("url"), "needs_ocr_pages": json.dumps(p.needs_ocr_pages) if p.needs_ocr_pages else None,
+        "source_url": fetch.get("url"), "request_url": request_url(x),
+        "needs_ocr_pages": json.dumps(p.needs_ocr_pages) if p.needs_ocr_pages else None,
         "run_id": run_id,
     }]
     message_id = {m.seq: f"{doc_id}-m{m.seq}" for m in x.messages}
@@ -233,8 +241,10 @@ def stored_documents(db: sqlite_utils.Database) -> dict[str, dict]:
 def relink(db: sqlite_utils.Database) -> None:
     """Recompute `links` between documents.
 
-    - `attachment_of`: an attachment page (an FOI response naming its request's
-      title) and the WhatDoTheyKnow request thread with that title;
+    - `attachment_of`: an attachment page (an FOI response) and the WhatDoTheyKnow
+      request thread it belongs to: the page was fetched from one of the thread's
+      attachment URLs, or names the thread's URL, or (saved by hand, no URL) the
+      thread's title;
     - `annex_of`: a data annex (kind other) and the letter in the same folder or
       sharing a case reference with it.
     """
@@ -244,7 +254,13 @@ def relink(db: sqlite_utils.Database) -> None:
             INSERT OR IGNORE INTO links (document_id, linked_id, relation)
             SELECT r.id, t.id, 'attachment_of' FROM documents r JOIN documents t
               ON t.kind = 'foi_request_thread' AND r.kind = 'foi_response'
-             AND r.request_title IS NOT NULL AND lower(r.request_title) = lower(t.title)
+             AND (
+                  (r.request_url IS NOT NULL AND r.request_url = t.request_url)
+               OR (r.source_url IS NOT NULL AND r.source_url IN (
+                       SELECT a.url FROM attachments a WHERE a.document_id = t.id
+                       UNION SELECT a.html_url FROM attachments a WHERE a.document_id = t.id))
+               OR (r.request_title IS NOT NULL AND lower(r.request_title) = lower(t.title))
+             )
         """)
         db.execute("""
             INSERT OR IGNORE INTO links (document_id, linked_id, relation)

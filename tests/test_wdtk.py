@@ -303,3 +303,13 @@ def test_page_without_messages(tmp_path):
     assert (x.info.request_date, x.info.response_date) == (None, None)
     assert x.info.legislation == "FOIA 2000"
     assert x.links["request_url"] == "https://www.whatdotheyknow.com/request/street_trees"
+
+
+def test_a_request_page_with_every_message_hidden_is_still_read_as_a_thread(tmp_path):
+    from pipeline.parse import parse_file
+
+    page = tmp_path / "hidden.html"
+    page.write_text(page_html("", "waiting_clarification", "The request is waiting for clarification."))
+    doc = parse_file(page, "hidden.html")
+    assert doc.flavor == "wdtk_request"
+    assert extract(doc).info.kind == "foi_request_thread"

@@ -71,13 +71,13 @@ def find_references(doc: ParsedDocument) -> list[str]:
     for pattern in (_REF_LABEL_RE, _REF_REQUEST_RE, _REF_INLINE_RE):
         for m in pattern.finditer(flat):
             ref = m.group("ref").strip(" .-–/")
-            if re.search(r"\d", ref) and not _is_date_or_phone(ref) and ref not in refs:
+            if re.search(r"\d", ref) and not is_date_or_phone(ref) and ref not in refs:
                 refs.append(ref)
     # "FOI 86420" and "86420" are the same reference: keep the longer.
     return [r for r in refs if not any(r != o and r in o for o in refs)]
 
 
-def _is_date_or_phone(ref: str) -> bool:
+def is_date_or_phone(ref: str) -> bool:
     return bool(parse_date(ref)) or bool(re.fullmatch(r"0\d{3,4}[ \d]{6,8}", ref))
 
 

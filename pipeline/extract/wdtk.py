@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..model import Attachment, DocumentInfo, Exemption, Extraction, Line, Message, ParsedDocument, QAPair
 from ..normalise import canonical_legislation, find_dates
 from .exemptions import extract_exemptions
-from .letter import REF_VALUE, _is_date_or_phone, find_references
+from .letter import REF_VALUE, is_date_or_phone, find_references
 from .qa import answer_questions, extract_qa
 from .response import link_exemptions
 
@@ -214,7 +214,7 @@ def message_references(letter: ParsedDocument) -> list[str]:
                 rest = strip_dates(rest[more.end():])
             for value in values:
                 value = value.strip(" .-–/")
-                if re.search(r"\d", value) and not _is_date_or_phone(value) and value not in refs:
+                if re.search(r"\d", value) and not is_date_or_phone(value) and value not in refs:
                     refs.append(value)
     return [r for r in refs if not any(r != o and r in o for o in refs)]
 

@@ -40,7 +40,9 @@ def load_soup(path: Path) -> tuple[BeautifulSoup, str]:
 
 def detect_flavor(soup: BeautifulSoup, html: str) -> str:
     head = html[:200000]
-    if soup.select_one(".correspondence") and re.search(r"whatdotheyknow|alaveteli", head, re.I):
+    # A request page shows its correspondence, or (messages hidden) at least its request header.
+    thread = soup.select_one(".correspondence") or soup.select_one("#request_show .request-header")
+    if thread and re.search(r"whatdotheyknow|alaveteli", head, re.I):
         return "wdtk_request"
     if re.search(r"This is an HTML version of an attachment to the (?:Freedom of Information|Environmental Information)", head):
         return "wdtk_attachment"
