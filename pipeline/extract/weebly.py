@@ -1,9 +1,275 @@
-"""Extraction for the `weebly` kind. (Being built: issue 5.)"""
+"""Extraction for the `weebly_page` kind: title, navigation category, label/value fields, programme profiles.
+
+The parser (`parse/weebly.py`) has already removed the site template; here the
+page's content is read for:
+- `fields`: what the page shows as label and value — a "Label: value" line, a
+  "Label:" line followed by its value, a bold label followed by text, a
+  known profile label on its own line followed by its value block, a
+  two-column table;
+- one `Programme` when the page profiles a programme: either it carries the
+  profile labels (name, country, target audience, organisation, objectives,
+  description...), or it is a narrative page about one programme (its heading
+  names a programme or project, or its text defines one: "X is a ... program",
+  "This program ..."). A page listing many (a heading in the plural) or a page
+  about nothing of the kind (contact, about) gives none.
+"""
 from __future__ import annotations
 
-from ..model import Extraction, ParsedDocument
-from .letter import letter_info
+import re
+from collections import Counter
+
+from ..model import DocumentInfo, Extraction, FieldPair, ParsedDocument, Programme
+from ..normalise import clean_line, one_line
+from .tables import extract_tables
+
+PROFILE_LABELS = {
+    "name": ("name", "programme name", "program name", "project name", "name of the programme", "name of the program"),
+    "country": ("country", "countries", "country of implementation"),
+    "target_audience": ("target audience", "target group", "target groups", "target population", "audience",
+                        "beneficiaries", "participants"),
+    "organisation": ("organisation", "organization", "organisations", "organizations", "implementing organisation",
+                     "implementing organization", "lead organisation", "lead organization", "provider", "delivered by"),
+    "objectives": ("objectives", "objective", "aims", "aim", "goals", "goal", "program focus", "programme focus"),
+    "description": ("description", "summary", "overview", "programme description", "program description"),
+}
+LABEL_KEY = {label: key for key, labels in PROFILE_LABELS.items() for label in labels}
+# A page is a profile when it shows at least this many of the profile labels.
+MIN_PROFILE_LABELS = 2
+
+PROGRAMME_NOUN = r"(?:programme|program|programa|project|proyecto|projet|initiative|intervention|scheme)"
+SINGULAR_PROGRAMME_RE = re.compile(rf"\b{PROGRAMME_NOUN}\b", re.I)
+# "X is a(n) ... program" / "X es un programa ...": the sentence that defines the page's programme.
+DEFINES_RE = re.compile(
+    rf"(?:^|[.!?][ \t]+)[\"“]?([A-Z][^.!?\"”:;\n]{{2,60}}?)[\"”]?\s+(?:is|es|est)\s+(?:an?|un|una|une)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}{PROGRAMME_NOUN}\b", re.M)
+THIS_PROGRAMME_RE = re.compile(rf"(?:^|[.!?]\s+)(?:This|Our|The)\s+{PROGRAMME_NOUN}\s+(?!is\b)[a-z]+", re.I)
+AUDIENCE_RE = re.compile(
+    r"\b(?:dedicat\w*(?:\s+(?:space|time))?\s+to\s+(?:empower\w*\s+)?|empowering\s+|aimed\s+at\s+|designed\s+for\s+"
+    r"|target(?:s|ing|ed\s+at)\s+|for\s+the\s+benefit\s+of\s+)"
+    r"(?!the\b|our\b|this\b)([^.;:!?()]{3,90}?)(?=\s+(?:to|on|in|who|that|with|by|so|as|at|through|from|and\s+their)\b|[.;:!?()]|$)")
+LABEL_VALUE_RE = re.compile(r"^([^:]{1,50}?)\s*:\s+(\S.*)$")
+MAX_LABEL_WORDS = 6
+
+COUNTRIES = (
+    "Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain "
+    "Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Botswana Brazil Brunei Bulgaria Burundi "
+    "Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti "
+    "Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon Gambia Georgia Germany Ghana "
+    "Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel "
+    "Italy Jamaica Japan Jordan Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho "
+    "Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania "
+    "Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Namibia Nauru Nepal "
+    "Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine Panama Paraguay Peru Philippines "
+    "Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia Seychelles Singapore Slovakia Slovenia "
+    "Somalia Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia "
+    "Turkey Türkiye Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia "
+    "Zimbabwe"
+).split() + [
+    "Antigua and Barbuda", "Bosnia and Herzegovina", "Burkina Faso", "Cabo Verde", "Cape Verde",
+    "Central African Republic", "Costa Rica", "Côte d'Ivoire", "Ivory Coast", "Czech Republic", "Dominican Republic",
+    "East Timor", "Timor-Leste", "El Salvador", "Equatorial Guinea", "Guinea-Bissau", "Marshall Islands",
+    "New Zealand", "North Korea", "North Macedonia", "Papua New Guinea", "Saint Lucia", "San Marino",
+    "Saudi Arabia", "Sierra Leone", "Solomon Islands", "South Africa", "South Korea", "South Sudan", "Sri Lanka",
+    "Trinidad and Tobago", "United Arab Emirates", "United Kingdom", "United States", "United States of America",
+    "Vatican City", "England", "Scotland", "Wales", "Northern Ireland",
+]
+COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
 
 
 def extract(doc: ParsedDocument) -> Extraction:
-    return Extraction(info=letter_info(doc, kind="weebly_page"), parsed=doc)
+    w = doc.meta.get("weebly") or {}
+    category = page_category(doc)
+    fields = page_fields(doc)
+    info = DocumentInfo(kind="weebly_page", title=w.get("title") or first_line(doc), category=category)
+    return Extraction(
+        info=info, parsed=doc, fields=fields, tables=extract_tables(doc) if doc.tables else [],
+        programmes=page_programmes(doc, fields, category),
+    )
+
+
+def first_line(doc: ParsedDocument) -> str | None:
+    return doc.lines[0].text if doc.lines else None
+
+
+def page_category(doc: ParsedDocument) -> str | None:
+    """The navigation path of the page's parents: from the page's own menu (its current item),
+    else from the crawler's record of how it was reached, else from the menu item named like the page."""
+    w = doc.meta.get("weebly") or {}
+    fetch = doc.meta.get("fetch") or {}
+    for path in (w.get("nav_path"), fetch.get("nav_path"), w.get("menu_match_path")):
+        if path is not None:
+            return " > ".join(path) or None
+    return None
+
+
+# --------------------------------------------------------------------------
+# Fields
+# --------------------------------------------------------------------------
+
+
+class Page:
+    """The content lines with what the field rules ask of them."""
+
+    def __init__(self, doc: ParsedDocument):
+        self.lines = doc.lines
+        heads = (doc.meta.get("weebly") or {}).get("headings") or []
+        self.heading = [any(s <= ln.start < e + 1 for s, e in heads) for ln in self.lines]
+        spans = [(t.start, t.end) for t in doc.tables if t.start is not None and t.end is not None]
+        self.in_table = [any(s <= ln.start <= e for s, e in spans) for ln in self.lines]
+
+    def breaks_after(self, i: int) -> bool:
+        """True when a paragraph break separates line i from the next."""
+        return i + 1 >= len(self.lines) or self.lines[i + 1].start > self.lines[i].end + 1
+
+    def profile_label(self, i: int) -> str | None:
+        return LABEL_KEY.get(label_key(self.lines[i].text))
+
+    def bold_label(self, i: int) -> bool:
+        """A bold line that reads as a label and is directly followed by plain text."""
+        line = self.lines[i]
+        return (line.bold and not self.heading[i] and is_label_text(line.text) and not line.text.endswith(":")
+                and not self.breaks_after(i) and not self.lines[i + 1].bold)
+
+    def starts_block(self, i: int) -> bool:
+        return self.heading[i] or self.in_table[i] or self.profile_label(i) is not None or self.bold_label(i)
+
+
+def label_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().rstrip(":").strip()).casefold()
+
+
+def is_label_text(text: str) -> bool:
+    label = text.strip().rstrip(":").strip()
+    return (0 < len(label) <= 50 and len(label.split()) <= MAX_LABEL_WORDS and label[0].isalpha()
+            and not re.search(r"\d|https?|www\.|@|[.!?,;]$", label))
+
+
+def page_fields(doc: ParsedDocument) -> list[FieldPair]:
+    page = Page(doc)
+    pairs: list[tuple[str, str]] = []
+    lines = page.lines
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if page.in_table[i]:
+            i += 1  # tables give their pairs below, cell by cell
+            continue
+        if page.profile_label(i) is not None or page.bold_label(i):
+            # A label block: the value runs to the next label or heading
+            # (across paragraphs for a profile label, to the paragraph end for a bold one).
+            j = i + 1
+            while j < len(lines) and not page.starts_block(j):
+                if page.profile_label(i) is None and page.breaks_after(j - 1) and j > i + 1:
+                    break
+                j += 1
+            value = "\n".join(ln.text for ln in lines[i + 1:j])
+            if value:
+                pairs.append((text.rstrip(":").strip(), value))
+            i = max(j, i + 1)
+            continue
+        m = LABEL_VALUE_RE.match(text)
+        if m and is_label_text(m.group(1)):
+            pairs.append((m.group(1), m.group(2)))
+        elif text.endswith(":") and is_label_text(text) and not page.breaks_after(i):
+            j = i + 1
+            while j < len(lines) and not page.starts_block(j):
+                j += 1
+                if page.breaks_after(j - 1):
+                    break
+            pairs.append((text[:-1].strip(), "\n".join(ln.text for ln in lines[i + 1:j])))
+            i = j
+            continue
+        i += 1
+    pairs += table_pairs(doc)
+    return [FieldPair(seq=k, label=label, value=value) for k, (label, value) in enumerate(pairs)]
+
+
+def table_pairs(doc: ParsedDocument) -> list[tuple[str, str]]:
+    """Two-column tables whose first column reads as labels."""
+    pairs = []
+    for grid in doc.tables:
+        rows = [[clean_line(c) for c in row] for row in grid.rows]
+        if rows and all(len(r) == 2 for r in rows) and all(is_label_text(r[0]) for r in rows if r[1]):
+            pairs += [(r[0].rstrip(":"), r[1]) for r in rows if r[0] and r[1]]
+    return pairs
+
+
+# --------------------------------------------------------------------------
+# Programmes
+# --------------------------------------------------------------------------
+
+
+def page_programmes(doc: ParsedDocument, fields: list[FieldPair], category: str | None) -> list[Programme]:
+    url = (doc.meta.get("fetch") or {}).get("url")
+    profile = profile_from_fields(doc, fields)
+    if profile is None:
+        profile = narrative_profile(doc)
+    if profile is None:
+        return []
+    profile.category = category
+    profile.source_url = url
+    return [profile]
+
+
+def profile_from_fields(doc: ParsedDocument, fields: list[FieldPair]) -> Programme | None:
+    values: dict[str, str] = {}
+    for f in fields:
+        key = LABEL_KEY.get(label_key(f.label))
+        if key and key not in values:
+            values[key] = f.value
+    if len(values) < MIN_PROFILE_LABELS:
+        return None
+    return Programme(
+        name=one_line(values.get("name")) or page_heading(doc),
+        country=one_line(values.get("country")) or country_line(doc) or main_country(doc.text),
+        target_audience=one_line(values.get("target_audience")),
+        organisation=one_line(values.get("organisation")),
+        objectives=one_line(values.get("objectives")),
+        description=values.get("description"),
+    )
+
+
+def page_heading(doc: ParsedDocument) -> str | None:
+    """The content's first heading (what the page calls itself), else its title."""
+    heads = (doc.meta.get("weebly") or {}).get("headings") or []
+    if heads:
+        return one_line(doc.text[heads[0][0]:heads[0][1]])
+    return (doc.meta.get("weebly") or {}).get("title") or first_line(doc)
+
+
+def country_line(doc: ParsedDocument) -> str | None:
+    """A line that is nothing but a country name (a profile's flag caption)."""
+    for line in doc.lines:
+        m = COUNTRY_RE.fullmatch(line.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def main_country(text: str) -> str | None:
+    counts = Counter(COUNTRY_RE.findall(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def narrative_profile(doc: ParsedDocument) -> Programme | None:
+    """A page telling about one programme in prose, without profile labels."""
+    page = Page(doc)
+    lines = page.lines
+    first_head = next((k for k, h in enumerate(page.heading) if h), None)
+    start = (first_head + 1) if first_head is not None else 0
+    while start < len(lines) and (lines[start].bold or page.heading[start]):
+        start += 1  # subtitles and schedule lines in bold are not the description
+    end = next((k for k in range(start, len(lines)) if page.heading[k]), len(lines))
+    body = "\n".join(ln.text for ln in lines[start:end])
+    heading = lines[first_head].text if first_head is not None else None
+    defined = DEFINES_RE.search(doc.text)
+    names_one = heading is not None and SINGULAR_PROGRAMME_RE.search(heading) is not None
+    if not body or not (names_one or defined or THIS_PROGRAMME_RE.search(body)):
+        return None
+    audience = AUDIENCE_RE.search(body)
+    return Programme(
+        name=one_line(defined.group(1)) if defined else heading or (doc.meta.get("weebly") or {}).get("title"),
+        country=main_country(doc.text),
+        target_audience=one_line(audience.group(1)) if audience else None,
+        description=body,
+    )

@@ -1,22 +1,353 @@
-"""Weebly pages (saved HTML, or a text rendering of one). (Being built: issue 5.)"""
+"""Weebly pages: a saved HTML page, or the text rendering of one ("save as text").
+
+Both come wrapped in the site's template: navigation menus (the text rendering
+repeats the menu, once per copy the theme prints), a header with the site name,
+a footer ("Proudly powered by Weebly"), image placeholders ("Picture"), forms
+and widgets. The parser keeps only the page's own content in `text` and records
+in `meta["weebly"]` what the extractor needs about the template:
+
+- `title`: the page title without the site-name suffix ("About - Site" -> "About");
+- `site_name`: the site's name, when the page shows it;
+- `nav_path`: the labels of the page's parents in the site menu (`[]` for a
+  top-level item, None when the page cannot be placed in the menu);
+- `headings`: `[start, end]` offsets in `text` of the content headings.
+
+Lines whose text is wholly bold (`<strong>`, `<b>`, headings, `<dt>`) carry
+`Line.bold`, which the extractor reads as a label.
+"""
 from __future__ import annotations
 
-from ..model import ParsedDocument
-from .html import parse_generic
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ..errors import DocumentError
+from ..model import ParsedDocument, TableGrid
+from ..normalise import clean_line, one_line
+from .html import BLOCK_TAGS, DROP_TAGS, html_table
 from .lines import TextBuilder
 
+# Template parts a Weebly theme wraps around the content (used when a page has
+# no `#wsite-content`, and inside it for widgets that are not content).
+CHROME_SELECTORS = [
+    "ul.wsite-menu-default", ".wsite-menu-wrap", "#navigation", "#navMobile", ".nav", "nav",
+    ".wsite-footer", ".weebly-footer", "#weebly-footer-signup-container", ".footer-wrap", "footer",
+    ".wsite-logo", ".wsite-search", ".wsite-search-wrap", "form", ".wsite-form-container",
+    ".wsite-social", ".wsite-com-product-social", "[class*=cookie]", "[id*=cookie]",
+    ".scrollArrow", ".wsite-header-elements", "#customer-accounts-app", ".mini-cart-overlay",
+]
+FOOTER_LINE_RE = re.compile(
+    r"^(?:proudly\s+)?powered\s+by\s+weebly\b|^create\s+(?:a\s+free\s+)?(?:your\s+own\s+)?(?:web\s*site|website).*\bweebly\b"
+    r"|^(?:©|copyright\b).*\bweebly\b",
+    re.I,
+)
+# Weebly's default alternative text for an image: the text rendering shows it in place of the picture.
+IMAGE_PLACEHOLDER = "Picture"
+BOLD_TAGS = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BULLET_RE = re.compile(r"^(\s*)[•·▪◦‣*]\s+(.*)$")
+BULLET = "•\u00a0"
+MENU_ARROW_RE = re.compile(r"\s*[>›»]\s*$")
 
-def parse(soup, html: str, source: str) -> ParsedDocument:
-    return parse_generic(soup, html, source, flavor="weebly")
+
+# --------------------------------------------------------------------------
+# Saved HTML
+# --------------------------------------------------------------------------
+
+
+def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
+    html_title = one_line(soup.title.get_text()) if soup.title else None
+    site = site_name(soup)
+    nav_path = menu_nav_path(soup)
+    menu = html_menu_tree(soup)
+    root = soup.select_one("#wsite-content") or soup.body or soup
+    for el in root.select(", ".join(CHROME_SELECTORS)):
+        if not el.decomposed:
+            el.decompose()
+    b = TextBuilder()
+    tables: list[TableGrid] = []
+    headings = ContentWriter(b, tables).write(root)
+    if not b.text.strip():
+        raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
+    title = strip_site_suffix(html_title, site) or first_heading(b.text, headings)
+    return ParsedDocument(
+        source=source, format="html", text=b.text, raw_text=html, lines=b.lines, tables=tables, flavor="weebly",
+        meta={"html_title": html_title, "weebly": {
+            "title": title, "site_name": site, "nav_path": nav_path, "headings": headings,
+            "menu_match_path": tree_nav_path(menu, title) or tree_nav_path(menu, first_heading(b.text, headings)),
+        }},
+    )
+
+
+def site_name(soup: BeautifulSoup) -> str | None:
+    og = soup.find("meta", attrs={"property": "og:site_name"})
+    if og and one_line(og.get("content")):
+        return one_line(og.get("content"))
+    logo = soup.select_one(".wsite-logo")
+    return one_line(logo.get_text(" ")) if logo else None
+
+
+def strip_site_suffix(title: str | None, site: str | None) -> str | None:
+    """'Page - Site name' -> 'Page' (Weebly's `<title>` format); a title without the suffix is kept."""
+    if not title:
+        return None
+    if site and title.lower().endswith(site.lower()):
+        head = re.sub(r"\s*[-|–—]\s*$", "", title[: -len(site)])
+        return head or title
+    if " - " in title:
+        head = title.rsplit(" - ", 1)[0].strip()
+        return head or title
+    return title
+
+
+def first_heading(text: str, headings: list[list[int]]) -> str | None:
+    if headings:
+        start, end = headings[0]
+        return one_line(text[start:end])
+    return None
+
+
+def menu_nav_path(soup: BeautifulSoup) -> list[str] | None:
+    """Labels of the current page's parents in the site menu; None when no menu item is marked current."""
+    for menu in soup.select("ul.wsite-menu-default"):
+        current = menu.select_one("li.wsite-nav-current, li#active, li.active, li.current")
+        if current is None:
+            link = menu.select_one("a.wsite-nav-current, a#active, a.active")
+            current = link.find_parent("li") if link else None
+        if current is None:
+            continue
+        parents = []
+        for li in current.find_parents("li"):
+            if menu not in li.parents:
+                break
+            label = menu_label(li)
+            if label:
+                parents.append(label)
+        return list(reversed(parents))
+    return None
+
+
+def html_menu_tree(soup: BeautifulSoup) -> list[tuple[int, str]]:
+    """The site menu as (depth, label) pairs in order (see `menu_tree` for the text rendering)."""
+    menu = soup.select_one("ul.wsite-menu-default")
+    if menu is None:
+        return []
+    items = []
+    for li in menu.find_all("li"):
+        label = menu_label(li)
+        if label:
+            items.append((sum(1 for p in li.find_parents("li") if menu in p.parents), label))
+    return items
+
+
+def menu_label(li: Tag) -> str | None:
+    link = li.find("a")
+    if link is None:
+        return None
+    title = link.select_one(".wsite-menu-title")
+    return one_line(MENU_ARROW_RE.sub("", (title or link).get_text(" ")))
+
+
+class ContentWriter:
+    """Writes a content tree into a TextBuilder, one line per block, tracking bold lines and headings.
+
+    Weebly lays out columns with `<table class="wsite-multicol-table">`: those
+    are read as blocks (each column in turn), not as data tables.
+    """
+
+    def __init__(self, b: TextBuilder, tables: list[TableGrid]):
+        self.b = b
+        self.tables = tables
+        self.buf: list[tuple[str, bool]] = []
+        self.headings: list[list[int]] = []
+
+    def write(self, root: Tag) -> list[list[int]]:
+        self.walk(root, bold=False)
+        self.flush()
+        return self.headings
+
+    def flush(self) -> None:
+        if self.buf and self.buf[0][0] == BULLET and not clean_line("".join(t for t, _ in self.buf[1:])):
+            self.buf = self.buf[:1]
+            return  # a bullet whose item text is in a block of its own: keep it for that block
+        segments: list[tuple[str, bool]] = []
+        for text, bold in self.buf:
+            parts = text.split("\n")
+            for k, part in enumerate(parts):
+                if k:
+                    self.emit(segments)
+                    segments = []
+                segments.append((part, bold))
+        self.buf = []
+        self.emit(segments)
+
+    def emit(self, segments: list[tuple[str, bool]]) -> None:
+        text = "".join(t for t, _ in segments)
+        if clean_line(text) and not re.search(r"\w", clean_line(text)):
+            return  # punctuation only: a widget's scroll arrows or an empty tab
+        shown = [(t, bold) for t, bold in segments if re.search(r"\w", clean_line(t))]
+        bold = bool(shown) and all(b for _, b in shown)
+        if clean_line(text) == IMAGE_PLACEHOLDER:
+            return
+        self.b.add(text, bold=bold)
+
+    def walk(self, node: Tag, bold: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                    continue
+                self.buf.append((re.sub(r"\s+", " ", str(child)), bold))
+                continue
+            if not isinstance(child, Tag) or child.name in DROP_TAGS:
+                continue
+            if child.get("hidden") is not None or "display:none" in (child.get("style") or "").replace(" ", ""):
+                continue
+            if child.name == "table" and "wsite-multicol-table" not in (child.get("class") or []) and not child.find("table"):
+                self.flush()
+                self.data_table(child)
+                continue
+            if child.name == "br":
+                self.buf.append(("\n", bold))
+                continue
+            block = child.name in BLOCK_TAGS
+            if block:
+                self.flush()
+            if child.name == "li":
+                self.buf.append((BULLET, bold))
+            child_bold = bold or child.name in BOLD_TAGS or re.search(
+                r"font-weight:\s*(?:bold|[6-9]00)", child.get("style") or "") is not None
+            start = self.b.offset
+            self.walk(child, child_bold)
+            if block:
+                self.flush()
+                if child.name in HEADING_TAGS and self.b.offset > start:
+                    self.headings.append([start, self.b.offset - 1])
+                if child.name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "dl") or \
+                        "paragraph" in (child.get("class") or []):
+                    self.b.break_paragraph()
+
+    def data_table(self, table: Tag) -> None:
+        grid = html_table(table)
+        if not grid:
+            return
+        grid.start = self.b.offset
+        self.tables.append(grid)
+        for row in grid.rows:
+            self.b.add(" | ".join(row))
+        grid.end = self.b.offset - 1
+        self.b.break_paragraph()
+
+
+# --------------------------------------------------------------------------
+# Text rendering
+# --------------------------------------------------------------------------
 
 
 def is_text_rendering(raw: str) -> bool:
-    """True for the text rendering of a Weebly page (as a browser's "save as text" gives)."""
-    return "Proudly powered by Weebly" in raw
+    """True for the text rendering of a Weebly page: Weebly's footer on a line of its own."""
+    return any(FOOTER_LINE_RE.search(clean_line(line)) for line in raw.split("\n"))
 
 
 def parse_text_rendering(raw: str, source: str) -> ParsedDocument:
+    lines = raw.split("\n")
+    blocks = menu_blocks(lines)
+    drop: set[int] = set()
+    for start, end in blocks:
+        drop.update(range(start, end))
+    site = None
+    if len(blocks) >= 2:
+        # A single line between two menu copies is the site name in the header.
+        between = [i for i in range(blocks[0][1], blocks[1][0]) if clean_line(lines[i])]
+        if len(between) == 1:
+            site = clean_line(lines[between[0]])
+            drop.add(between[0])
+    footer = [i for i, line in enumerate(lines) if FOOTER_LINE_RE.search(clean_line(line))]
+    if footer:
+        tail = [i for i in range(footer[-1] + 1, len(lines)) if i not in drop and clean_line(lines[i])]
+        if not tail:
+            drop.update(range(footer[-1], len(lines)))
+        else:
+            drop.add(footer[-1])
     b = TextBuilder()
-    for line in raw.split("\n"):
-        b.add(line)
-    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, flavor="weebly")
+    heading = None
+    headings: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if i in drop or clean_line(line) == IMAGE_PLACEHOLDER:
+            continue
+        added = b.add(line)
+        if heading is None and added is not None and added.text:
+            heading = added.text
+            headings.append([added.start, added.end])
+    if not b.text.strip():
+        raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
+    menu = menu_tree(lines, well_indented(lines, blocks)) if blocks else []
+    return ParsedDocument(
+        source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, flavor="weebly",
+        meta={"weebly": {"title": heading, "site_name": site, "nav_path": None,
+                         "menu_match_path": tree_nav_path(menu, heading), "headings": headings}},
+    )
+
+
+def menu_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Every copy of the site menu: the run of bullet lines the rendering opens with, wherever it repeats."""
+    end = 0
+    while end < len(lines) and BULLET_RE.match(lines[end]):
+        end += 1
+    if end < 3:
+        return []
+    menu = [clean_line(line) for line in lines[:end]]
+    blocks = [(0, end)]
+    i = end
+    while i <= len(lines) - end:
+        if [clean_line(line) for line in lines[i:i + end]] == menu:
+            blocks.append((i, i + end))
+            i += end
+        else:
+            i += 1
+    return blocks
+
+
+def well_indented(lines: list[str], blocks: list[tuple[int, int]]) -> tuple[int, int]:
+    """A menu copy whose first item is as far left as its other top items.
+
+    The first line of a copied-and-pasted rendering often loses its indentation,
+    which would make every other top item look like its child.
+    """
+    def indent(line: str) -> int:
+        return len(BULLET_RE.match(line).group(1).expandtabs(4))
+
+    for start, end in blocks:
+        if indent(lines[start]) == min(indent(line) for line in lines[start:end]) and \
+                sum(indent(line) == indent(lines[start]) for line in lines[start:end]) > 1:
+            return start, end
+    return blocks[-1]
+
+
+def menu_tree(lines: list[str], block: tuple[int, int]) -> list[tuple[int, str]]:
+    """The menu as (depth, label) pairs in order, depth from the bullet's indentation."""
+    items = []
+    indents: list[int] = []
+    for line in lines[block[0]:block[1]]:
+        m = BULLET_RE.match(line)
+        indent = len(m.group(1).expandtabs(4))
+        while indents and indents[-1] > indent:
+            indents.pop()
+        if not indents or indents[-1] < indent:
+            indents.append(indent)
+        items.append((len(indents) - 1, clean_line(MENU_ARROW_RE.sub("", m.group(2)))))
+    return items
+
+
+def tree_nav_path(menu: list[tuple[int, str]], heading: str | None) -> list[str] | None:
+    """The parents of the menu item labelled like the page heading; None when no item is."""
+    if not heading:
+        return None
+    for k, (depth, label) in enumerate(menu):
+        if label.casefold() == heading.casefold():
+            parents, want = [], depth - 1
+            for d, lab in reversed(menu[:k]):
+                if d == want:
+                    parents.append(lab)
+                    want -= 1
+            return list(reversed(parents))
+    return None
