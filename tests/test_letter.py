@@ -85,3 +85,16 @@ def test_request_title_only_when_the_title_says_what_was_asked(tmp_path, title, 
     doc = parse_text(tmp_path, f"{title}\nDear Sir,\nThank you for your request.\n")
     info = letter_info(doc, "foi_response")
     assert (info.request_title == info.title and info.title is not None) is names_request
+
+
+def test_a_label_alone_on_its_line_takes_the_next_line_as_value(tmp_path):
+    doc = parse_text(tmp_path, "FREEDOM OF INFORMATION REQUEST\nRef:\nDPT 21/22/003\nDate: 22/04/2021\nDear Sir\n")
+    assert [(f.label, f.value) for f in letter_fields(doc)] == [("Ref", "DPT 21/22/003"), ("Date", "22/04/2021")]
+
+
+def test_request_date_far_from_the_word_request(tmp_path):
+    doc = parse_text(tmp_path, "30th April, 2021\nDear Ms Smith,\nI am writing in response to your request for "
+                               "information, made under the Freedom of Information Act 2000, which was received by "
+                               "Example NHS Foundation Trust (ENFT) on 8th April, 2021. The information is below.\n")
+    info = letter_info(doc, "foi_response")
+    assert (info.request_date, info.response_date) == ("2021-04-08", "2021-04-30")

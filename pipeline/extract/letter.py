@@ -53,6 +53,7 @@ _FIELD_LABEL = (
     r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team"
 )
 _FIELD_RE = re.compile(rf"^(?P<label>{_FIELD_LABEL})\s*[:]\s*(?P<value>\S.*)$", re.I)
+_LABEL_ALONE_RE = re.compile(rf"^(?P<label>{_FIELD_LABEL})\s*:\s*$", re.I)
 # A reference field sharing its line with a heading: "FREEDOM OF INFORMATION REQUEST Ref: DPT 21/22/003".
 _INLINE_REF_FIELD_RE = re.compile(rf"\s(?P<label>(?i:(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?))\s*:\s*(?P<value>{REF_VALUE})")
 
@@ -109,14 +110,34 @@ def find_title(doc: ParsedDocument) -> str | None:
     return doc.meta.get("html_title")
 
 
+_REQUEST_SENTENCE_RE = re.compile(r"\b(?:your|the)\s+(?:original\s+)?(?:request|e-?mail|letter|application)\b", re.I)
+_RECEIVED_RE = re.compile(r"\b(?:received|dated|submitted|sent|made)\b", re.I)
+
+
+def request_date_in_a_sentence(text: str) -> str | None:
+    """The first date after "received"/"dated"/... in a sentence about the request, however far apart:
+    "your request for information, made under the Act, which was received by the Trust on 8th April, 2021"."""
+    for sentence in re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", text):
+        request = _REQUEST_SENTENCE_RE.search(sentence)
+        verb = request and _RECEIVED_RE.search(sentence, request.end())
+        if verb:
+            dates = find_dates(sentence[verb.end():])
+            if dates:
+                return dates[0][0]
+    return None
+
+
 def find_dates_of(doc: ParsedDocument) -> tuple[str | None, str | None]:
     """(request_date, response_date): the request's date as the letter quotes it; the letter's own date."""
     text = doc.text[:HEAD_CHARS * 2]
     request_date = None
-    for m in _REQUEST_DATE_RE.finditer(re.sub(r"\s*\n\s*", " ", text)):
+    flat = re.sub(r"\s*\n\s*", " ", text)
+    for m in _REQUEST_DATE_RE.finditer(flat):
         request_date = parse_date(m.group("date"))
         if request_date:
             break
+    if request_date is None:
+        request_date = request_date_in_a_sentence(flat)
     response_date = None
     head = letter_head(doc)
     for line in head.split("\n"):
@@ -207,10 +228,14 @@ def names_a_request(title: str | None) -> bool:
 def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
     """'Label: value' pairs of a letter's header ("Our ref: FOI 100455", "Category: ...")."""
     out: list[FieldPair] = []
-    for line in doc.lines[:80]:
-        if line.start > HEAD_CHARS:
-            break
-        m = _FIELD_RE.match(line.text) or _INLINE_REF_FIELD_RE.search(line.text)
+    lines = [l.text for l in doc.lines[:80] if l.start <= HEAD_CHARS]
+    for i, text in enumerate(lines):
+        # A label alone on its line takes the next line as its value ("Ref:" / "DPT 21/22/003"),
+        # as text extraction gives a label and value printed in two columns.
+        alone = _LABEL_ALONE_RE.match(text)
+        if alone and i + 1 < len(lines) and not _FIELD_RE.match(lines[i + 1]) and not _LABEL_ALONE_RE.match(lines[i + 1]):
+            text = f"{alone.group('label')}: {lines[i + 1]}"
+        m = _FIELD_RE.match(text) or _INLINE_REF_FIELD_RE.search(text)
         if m:
             value = m.group("value").strip()
             label = one_line(m.group("label"))
