@@ -1,8 +1,667 @@
-"""Every table of a document, rebuilt into rows and columns. (Being built: issue 3.)"""
+"""Every table of a document, rebuilt into rows and columns.
+
+Tables reach this stage in four shapes, one `method` each:
+- `ruled` / `html` (and Word/Excel grids): the parser already cut the cells
+  (`doc.tables`). They are cleaned here: empty and header-only columns folded
+  away, one-column boxes (a boxed footer paragraph) dropped, a table continued
+  on the next page merged into the one it continues (with or without a
+  repeated header), and a physical row holding several numbered items split
+  into one logical row per item.
+- `text_layout`: cells side by side on the page, either as positioned lines
+  (PDF, pdftohtml: one line per cell, same `top`) or in plain text separated by
+  runs of spaces.
+- `linearised`: a PDF-to-text rendering that put every cell on its own line
+  ("Year completed / Count of Completions / 2013 – 14 / 17 / ..."); rows are
+  rebuilt from the header count and the label-then-values pattern.
+Then every table gets a title (caption, the heading above it, or its header),
+parsed numbers and financial years, total rows and a total check.
+"""
 from __future__ import annotations
 
-from ..model import ParsedDocument, Table
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import Cell, Line, ParsedDocument, Table, TableGrid
+from ..normalise import clean_line
+from ..normalise.numbers import SUPPRESSED_RE, decimals, parse_financial_year, parse_number
+
+# "Total", "Grand Total", "Sub-total", "Total staff", "Overall": not "Total number of complaints received".
+TOTAL_RE = re.compile(r"(?:(?:grand\s+|sub[\s-]?)?totals?(?:\s+\w+)?|overall(?:\s+totals?)?)\s*:?", re.I)
+NIL_RE = re.compile(r"^[\-\u2010-\u2015\u2212]*$")  # a blank or a dash: nothing to add
+ITEM_RE = re.compile(r"^\(?(\d{1,2})[.)]\s")
+MAX_TITLE_CHARS = 120
+MAX_LABEL_CHARS = 60
+
+
+@dataclass
+class Grid:
+    """A table on its way to becoming a `Table`: rows of cell texts, header rows first."""
+
+    rows: list[list[str]]
+    method: str
+    header_rows: int = 1
+    page: int | None = None
+    title: str | None = None
+    start: int | None = None
+    end: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    lines: list[Line] = field(default_factory=list)  # the document lines the table covers
+    # The rows as the parser cut them, blank columns kept: a continuation whose
+    # only row is blank in some column still has the ruled width of the table it continues.
+    ruled_rows: list[list[str]] = field(default_factory=list)
+
+
+class LineIndex:
+    """A document's lines by page and by offset, for the look-ups every table makes."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.starts = [line.start for line in lines]
+        self.by_page: dict[int | None, list[Line]] = {}
+        for line in lines:
+            self.by_page.setdefault(line.page, []).append(line)
+
+    def on_page(self, page: int | None) -> list[Line]:
+        return self.by_page.get(page, [])
+
+    def before(self, offset: int) -> Line | None:
+        """The last line ending at or before `offset`."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0 and self.lines[i].end > offset:
+            i -= 1
+        return self.lines[i] if i >= 0 else None
 
 
 def extract_tables(doc: ParsedDocument) -> list[Table]:
+    """The document's tables in reading order: the parser's grids first claim their lines, then each finder in turn."""
+    index = LineIndex(doc.lines)
+    grids = parser_grids(doc, index)
+    taken = {id(line) for g in grids for line in g.lines}
+    free = [line for line in doc.lines if id(line) not in taken]
+    for finder in (positioned_tables, spaced_tables, figure_row_tables, linearised_tables):
+        found = finder(free, doc)
+        grids += found
+        taken = {id(line) for g in found for line in g.lines}
+        free = [line for line in free if id(line) not in taken]
+    grids = [g for g in grids if is_table(g)]
+    grids.sort(key=lambda g: (g.start if g.start is not None else float("inf"), g.page or 0))
+    return [to_table(seq, g, index) for seq, g in enumerate(grids)]
+
+
+# --------------------------------------------------------------------------
+# Grids the parser found (ruled PDF tables, HTML, Word, spreadsheets)
+# --------------------------------------------------------------------------
+
+
+def parser_grids(doc: ParsedDocument, index: LineIndex) -> list[Grid]:
+    grids = []
+    for t in doc.tables:
+        rows = fold_columns([list(r) for r in t.rows if any((c or "").strip() for c in r)], t.header_rows)
+        if not rows:
+            continue
+        g = Grid(rows=rows, method=t.method, header_rows=t.header_rows, page=t.page, title=t.title,
+                 start=t.start, end=t.end, bbox=t.bbox, ruled_rows=pad([[c or "" for c in r] for r in t.rows]))
+        g.lines = covered_lines(index.on_page(t.page) if t.bbox else doc.lines, t)
+        if g.lines:
+            g.start = g.start if g.start is not None else g.lines[0].start
+            g.end = g.end if g.end is not None else g.lines[-1].end
+        if t.bbox is not None:  # pdfplumber's table finder cannot tell a header from a data row
+            g.header_rows = 1 if looks_like_header(rows[0]) else 0
+        if t.method == "ruled":
+            g.rows = split_logical_rows(g)
+        grids.append(g)
+    grids = merge_continued(grids, index)
+    for g in grids:
+        g.rows = [[join_cell_lines(c) for c in row] for row in g.rows]
+    return grids
+
+
+def pad(rows: list[list[str]]) -> list[list[str]]:
+    """Rows made as wide as the widest."""
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def covered_lines(lines: list[Line], t: TableGrid) -> list[Line]:
+    """The document lines a parser table occupies: inside its box, or the rows written from its start offset."""
+    if t.bbox and t.page is not None:
+        x0, top, x1, bottom = t.bbox
+        return [
+            l for l in lines
+            if l.page == t.page and l.top is not None and top - 2 <= l.top <= bottom - 2
+            and (l.x0 is None or (l.x0 < x1 and (l.x1 or l.x0) > x0))
+        ]
+    if t.start is not None:
+        after = [l for l in lines if l.start >= t.start and (t.end is None or l.end <= t.end)]
+        return after if t.end is not None else after[: len(t.rows)]
     return []
+
+
+def fold_columns(rows: list[list[str]], header_rows: int) -> list[list[str]]:
+    """Drop empty columns; fold a column holding only a header cell into its neighbour with an empty header.
+
+    pdfplumber cuts a ruled table at every vertical rule of any row, so a header
+    cell spanning two data columns lands beside the column it heads.
+    """
+    rows = pad([[(c or "").strip() for c in r] for r in rows])
+    cols = [list(col) for col in zip(*rows)]
+    cols = [c for c in cols if any(c)]
+    h = min(header_rows, len(rows) - 1) if len(rows) > 1 else 0
+    i = 0
+    while i < len(cols):
+        col = cols[i]
+        header_only = h > 0 and any(col[:h]) and not any(col[h:])
+        for j in (i - 1, i + 1) if header_only else ():
+            if 0 <= j < len(cols) and not any(cols[j][:h]) and any(cols[j][h:]):
+                cols[j] = col[:h] + cols[j][h:]
+                del cols[i]
+                i -= 1
+                break
+        i += 1
+    return [list(r) for r in zip(*cols)] if cols else []
+
+
+def looks_like_header(row: list[str]) -> bool:
+    """A first row of short labels, none of them a number or a blank."""
+    cells = [c for c in row if c.strip()]
+    return bool(cells) and len(cells) >= len(row) - 1 and all(
+        parse_number(join_cell_lines(c)) is None and len(c) <= 80 and not SUPPRESSED_RE.match(c) for c in cells
+    )
+
+
+def join_cell_lines(cell: str) -> str:
+    """A cell's wrapped lines as one line; a line ending in a hyphen ("Co-", a URL) joins without a space."""
+    return clean_line(re.sub(r"(?<=-)\n(?=\S)", "", cell).replace("\n", " "))
+
+
+def split_logical_rows(g: Grid) -> list[list[str]]:
+    """Split a physical row whose cells hold several numbered items ("1. ...", "2. ...") into one row per item.
+
+    The other columns' lines go with the item beside which they are printed,
+    found by matching the cell lines to the page lines (which carry `top`).
+    Without positions, a column is split only when it is numbered the same way.
+    """
+    out = [row for row in g.rows[: g.header_rows]]
+    for row in g.rows[g.header_rows:]:
+        cells = [c.split("\n") for c in row]
+        key = next((c for c, lines in enumerate(cells) if len(item_starts(lines)) >= 2), None)
+        if key is None:
+            out.append(row)
+            continue
+        starts = item_starts(cells[key])
+        tops = line_tops(cells, g.lines)
+        pieces: list[list[list[str]]] = [[[] for _ in row] for _ in starts]
+        for c, lines in enumerate(cells):
+            if c == key:
+                bounds = starts + [len(lines)]
+                for k in range(len(starts)):
+                    pieces[k][c] = lines[bounds[k]:bounds[k + 1]]
+            elif tops is not None:
+                item_tops = [tops[key][s] for s in starts]
+                for n, line in enumerate(lines):
+                    k = max([i for i, t in enumerate(item_tops) if t <= tops[c][n] + 2] or [0])
+                    pieces[k][c].append(line)
+            elif len(own := item_starts(lines)) == len(starts):
+                bounds = own + [len(lines)]
+                for k in range(len(own)):
+                    pieces[k][c] = lines[bounds[k]:bounds[k + 1]]
+            else:
+                out.append(row)
+                break
+        else:
+            out.extend(["\n".join(p) for p in piece] for piece in pieces)
+    return out
+
+
+def item_starts(lines: list[str]) -> list[int]:
+    """Indexes of the lines starting items numbered 1, 2, 3... (the first line must start item 1)."""
+    starts, expected = [], 1
+    for i, line in enumerate(lines):
+        m = ITEM_RE.match(line.strip())
+        if m and int(m.group(1)) == expected:
+            starts.append(i)
+            expected += 1
+    return starts if starts and starts[0] == 0 else []
+
+
+def line_tops(cells: list[list[str]], page_lines: list[Line]) -> list[list[float]] | None:
+    """The `top` of every line of every cell, from the page lines that print them side by side.
+
+    A page line is the cells' lines of one height joined left to right (PDF text
+    extraction) or a single cell's line (one positioned line per cell).
+    """
+    tops: list[list[float | None]] = [[None] * len(c) for c in cells]
+    nxt = [0] * len(cells)
+    for pl in sorted(page_lines, key=lambda l: (l.top or 0, l.x0 or 0)):
+        rest = pl.text
+        for c, lines in enumerate(cells):
+            if nxt[c] >= len(lines):
+                continue
+            want = clean_line(lines[nxt[c]])
+            if want and rest.startswith(want) and (len(rest) == len(want) or rest[len(want)] == " "):
+                tops[c][nxt[c]] = pl.top
+                nxt[c] += 1
+                rest = rest[len(want):].lstrip()
+            elif not want:
+                nxt[c] += 1
+    if any(t is None for c, col in enumerate(tops) for n, t in enumerate(col) if clean_line(cells[c][n])):
+        return None
+    return [[t if t is not None else 0.0 for t in col] for col in tops]
+
+
+def merge_continued(grids: list[Grid], index: LineIndex) -> list[Grid]:
+    """Merge a ruled table that continues at the top of the next page into the one it continues.
+
+    It continues when it has as many columns, spans the same width and nothing
+    but running page furniture stands above it. A repeated header is dropped;
+    a first row that carries on a cut row (starts in lower case, or has an
+    empty first cell) is joined to the last row.
+    """
+    out: list[Grid] = []
+    tail: Grid | None = None  # the last page's part of out[-1], which a next part must continue
+    for g in grids:
+        prev = out[-1] if out else None
+        if prev is None or tail is None or not continues(tail, g, index):
+            out.append(g)
+            tail = g
+            continue
+        tail = g
+        rows = g.rows if len(g.rows[0]) == len(prev.rows[0]) else g.ruled_rows
+        if prev.header_rows and [norm(c) for c in rows[0]] == [norm(c) for c in prev.rows[0]]:
+            rows = rows[1:]
+        if rows and prev.rows and len(prev.rows) > prev.header_rows and carries_on(rows[0]):
+            last = prev.rows[-1]
+            prev.rows[-1] = ["\n".join(x for x in (a, b) if x) for a, b in zip(last, rows[0])]
+            rows = rows[1:]
+        prev.rows += rows
+        prev.lines += g.lines
+        prev.end = g.end if g.end is not None else prev.end
+    return out
+
+
+def continues(prev: Grid, g: Grid, index: LineIndex) -> bool:
+    """Whether `g` carries on `prev`, the part of a ruled table at the foot of the page before."""
+    if prev.method != "ruled" or g.method != "ruled" or not prev.bbox or not g.bbox:
+        return False
+    width = len(prev.rows[0])
+    if prev.page is None or g.page != prev.page + 1 or width not in (len(g.rows[0]), len(g.ruled_rows[0])):
+        return False
+    if abs(prev.bbox[0] - g.bbox[0]) > 15 or abs(prev.bbox[2] - g.bbox[2]) > 15:
+        return False
+    def furniture(line: Line) -> str:  # running headers and footers, page numbers aside
+        return re.sub(r"\d+", "#", norm(line.text))
+
+    prev_lines, next_lines = index.on_page(prev.page), index.on_page(g.page)
+    on_prev, on_next = {furniture(l) for l in prev_lines}, {furniture(l) for l in next_lines}
+    above = [l for l in next_lines if l.top is not None and l.top < g.bbox[1] - 2]
+    below = [l for l in prev_lines if l.top is not None and l.top > prev.bbox[3]]
+    return all(furniture(l) in on_prev for l in above) and all(furniture(l) in on_next for l in below)
+
+
+def carries_on(row: list[str]) -> bool:
+    first = next((c.strip() for c in row if c.strip()), "")
+    return bool(first) and (first[0].islower() or not row[0].strip())
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s or "").strip().lower()
+
+
+# --------------------------------------------------------------------------
+# Tables laid out on the page (text_layout)
+# --------------------------------------------------------------------------
+
+
+def positioned_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
+    """Cells printed side by side as separate positioned lines (one line per cell, same `top`)."""
+    placed = [l for l in lines if l.top is not None and l.x0 is not None and l.page is not None]
+    rows: list[list[Line]] = []
+    for line in sorted(placed, key=lambda l: (l.page, l.top, l.x0)):
+        if rows and rows[-1][0].page == line.page and abs(rows[-1][0].top - line.top) <= 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    grids, run = [], []
+    for row in rows + [[]]:
+        if len(row) >= 2 or (run and len(row) == 1 and aligned_single(row[0], run)):
+            run.append(row)
+            continue
+        grids += layout_grid(run)
+        run = [row] if len(row) >= 2 else []
+    return grids
+
+
+def aligned_single(line: Line, run: list[list[Line]]) -> bool:
+    """A lone line inside a layout table: a row whose other cells are blank."""
+    first_x = [r[0].x0 for r in run if len(r) >= 2]
+    return bool(first_x) and abs(line.x0 - first_x[0]) <= 4 and len(line.text) <= MAX_LABEL_CHARS and line.page == run[-1][0].page
+
+
+def layout_grid(run: list[list[Line]]) -> list[Grid]:
+    while run and len(run[-1]) < 2:
+        run = run[:-1]
+    if sum(1 for r in run if len(r) >= 2) < 3:
+        return []
+    width = max(len(r) for r in run)
+    anchors = max(run, key=len)
+    starts = [l.x0 for l in anchors]
+    rows = []
+    for r in run:
+        row = [""] * width
+        for l in r:
+            col = max([k for k, x in enumerate(starts) if x - 12 <= l.x0] or [0])
+            row[col] = clean_line(f"{row[col]} {l.text}")
+        rows.append(row)
+    flat = [l for r in run for l in r]
+    flat.sort(key=lambda l: l.start)
+    return [Grid(rows=rows, method="text_layout", header_rows=1 if looks_like_header(rows[0]) else 0,
+                 page=run[0][0].page, start=flat[0].start, end=flat[-1].end, lines=flat)]
+
+
+SPACED_RE = re.compile(r" {2,}|\t+")
+
+
+def spaced_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
+    """Plain-text tables whose columns are separated by runs of spaces (kept only in the raw text)."""
+    raw = raw_versions(doc)
+    grids, run = [], []
+    for line in lines + [None]:
+        cells = split_spaced(raw.get(id(line), "")) if line is not None else []
+        if len(cells) >= 2 and (not run or contiguous(run[-1][0], line)):
+            run.append((line, cells))
+            continue
+        grids += spaced_grid(run)
+        run = [(line, cells)] if len(cells) >= 2 else []
+    return grids
+
+
+def raw_versions(doc: ParsedDocument) -> dict[int, str]:
+    """Each line's raw text (spacing kept), found by walking the raw text in step with the clean lines."""
+    out, i = {}, 0
+    lines = doc.lines
+    for raw in re.split(r"[\n\f]", doc.raw_text or ""):
+        if i < len(lines) and clean_line(raw) == lines[i].text:
+            out[id(lines[i])] = raw
+            i += 1
+    return out
+
+
+def split_spaced(raw: str) -> list[tuple[int, str]]:
+    """(column position, text) of each space-separated segment of a raw line."""
+    raw = raw.rstrip()
+    out, pos = [], 0
+    for part in SPACED_RE.split(raw):
+        at = raw.index(part, pos) if part else pos
+        if part.strip():
+            out.append((at + len(part) - len(part.lstrip()), clean_line(part)))
+        pos = at + len(part)
+    return out
+
+
+def contiguous(a: Line, b: Line) -> bool:
+    """`b` is the line right after `a`, with no blank line between."""
+    return b.start == a.end + 1
+
+
+def spaced_grid(run: list[tuple[Line, list[tuple[int, str]]]]) -> list[Grid]:
+    if len(run) < 3 or any(len(t) > MAX_LABEL_CHARS for _, cells in run for _, t in cells):
+        return []
+    width = max(len(cells) for _, cells in run)
+    anchors = max((cells for _, cells in run), key=len)
+    starts = [p for p, _ in anchors]
+    rows = []
+    for _, cells in run:
+        row = [""] * width
+        for p, t in cells:
+            col = min(range(width), key=lambda k: abs(starts[k] - p))
+            if abs(starts[col] - p) > 8 and not (col == width - 1 and p > starts[col]):
+                return []
+            row[col] = clean_line(f"{row[col]} {t}")
+        rows.append(row)
+    lines = [l for l, _ in run]
+    return [Grid(rows=rows, method="text_layout", header_rows=1 if looks_like_header(rows[0]) else 0,
+                 page=lines[0].page, start=lines[0].start, end=lines[-1].end, lines=lines)]
+
+
+def figure_row_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
+    """Rows whose columns the text extraction joined with single spaces: a label, then figures.
+
+    "North 1,234 £12,000" under "Region Referrals Cost (£)". At least three
+    consecutive lines end in the same number of figures; the header line above
+    is cut where the columns fall, estimated from each line's position on the
+    page (or its characters, in plain text).
+    """
+    grids, run = [], []
+    for i, line in enumerate(lines + [None]):
+        parts = figure_row(line.text) if line is not None else None
+        if parts and (not run or (contiguous(run[-1][0], line) and len(parts) == len(run[-1][1]))):
+            run.append((line, parts))
+            continue
+        if len(run) >= 3:
+            grids.append(figure_grid(run, lines[i - len(run) - 1] if i > len(run) else None))
+        run = [(line, parts)] if parts else []
+    return grids
+
+
+def figure_row(text: str) -> list[str] | None:
+    """[label, figure, figure...] when a line is a short label followed by figures, else None."""
+    tokens = text.split(" ")
+    n = 0
+    while n < len(tokens) - 1 and is_value(tokens[-1 - n]):
+        n += 1
+    label = " ".join(tokens[: len(tokens) - n])
+    if n == 0 or not is_label(label) or len(label.split()) > 6:
+        return None
+    return [label] + tokens[len(tokens) - n:]
+
+
+def figure_grid(run: list[tuple[Line, list[str]]], head: Line | None) -> Grid:
+    """The rows of a figure run, under `head` (the line before it) when that is their header."""
+    width = len(run[0][1])
+    first = run[0][0]
+    header = None
+    if head is not None and head.page == first.page and head.end + 1 == first.start and is_label(head.text):
+        header = split_header(head, [r for r, _ in run], width)
+    rows = ([header] if header else []) + [parts for _, parts in run]
+    used = ([head] if header else []) + [r for r, _ in run]
+    return Grid(rows=rows, method="text_layout", header_rows=1 if header else 0, page=first.page,
+                start=used[0].start, end=used[-1].end, lines=used)
+
+
+def split_header(head: Line, rows: list[Line], width: int) -> list[str]:
+    """The header line cut into `width` column names, each word going to the column it sits above."""
+    words = head.text.split(" ")
+    if len(words) == width:
+        return words
+    if len(words) < width:
+        return [""] * (width - len(words)) + words
+    centres: list[list[float]] = [[] for _ in range(width)]
+    for row in rows:
+        tokens = row.text.split(" ")
+        figures = tokens[len(tokens) - (width - 1):]
+        offset = len(row.text) - len(" ".join(figures))
+        centres[0].append(x_at(row, (offset - 1) / 2))
+        for k, figure in enumerate(figures, start=1):
+            centres[k].append(x_at(row, offset + len(figure) / 2))
+            offset += len(figure) + 1
+    columns = [sorted(c)[len(c) // 2] for c in centres]
+    names = [[] for _ in range(width)]
+    offset = 0
+    for word in words:
+        centre = x_at(head, offset + len(word) / 2)
+        names[min(range(width), key=lambda k: abs(columns[k] - centre))].append(word)
+        offset += len(word) + 1
+    return [" ".join(n) for n in names]
+
+
+def x_at(line: Line, index: float) -> float:
+    """Where character `index` of a line sits: interpolated across the line's extent, or the index itself."""
+    if line.x0 is None or line.x1 is None or not line.text:
+        return index
+    return line.x0 + (line.x1 - line.x0) * index / len(line.text)
+
+
+# --------------------------------------------------------------------------
+# Linearised tables: one cell per line
+# --------------------------------------------------------------------------
+
+
+def is_value(text: str) -> bool:
+    return parse_number(text) is not None or bool(SUPPRESSED_RE.match(text.strip()))
+
+
+def is_label(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and not is_value(t) and len(t) <= MAX_LABEL_CHARS and not t.endswith((".", ",", ";"))
+
+
+def linearised_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
+    """Rows rebuilt from a header of k labels followed by rows of one label and up to k-1 values."""
+    texts = [line.text for line in lines]
+    grids, j, free_from = [], 1, 0
+    while j < len(lines):
+        grid = linearised_at(lines, texts, j, free_from)
+        if grid is None:
+            j += 1
+            continue
+        grids.append(grid)
+        free_from = j - len(grid.rows[0]) + len(grid.lines)  # the first line after the table
+        j = free_from + 1
+    return grids
+
+
+def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -> Grid | None:
+    """The table whose first row label is lines[j], if the lines around it (from `free_from` on) make one."""
+    if not is_label(texts[j]):
+        return None
+    v = 0
+    while j + 1 + v < len(lines) and is_value(texts[j + 1 + v]) and v < 12:
+        v += 1
+    k = v + 1
+    if v == 0 or j - k < free_from or not all(is_label(t) and len(t) <= 40 for t in texts[j - k:j]):
+        return None
+    rows, p, empty_run = [texts[j - k:j]], j, 0
+    while p < len(lines) and is_label(texts[p]):
+        values = []
+        while p + 1 + len(values) < len(lines) and len(values) < k - 1 and is_value(texts[p + 1 + len(values)]):
+            values.append(texts[p + 1 + len(values)])
+        empty_run = empty_run + 1 if not values else 0
+        if empty_run > 1:
+            break
+        rows.append([texts[p]] + values + [""] * (k - 1 - len(values)))
+        p += 1 + len(values)
+    while len(rows) > 1 and not any(rows[-1][1:]):
+        rows.pop()
+        p -= 1
+    if sum(1 for r in rows[1:] if all(r[1:])) < 2:
+        return None
+    used = lines[j - k:p]
+    return Grid(rows=rows, method="linearised", header_rows=1, page=used[0].page,
+                start=used[0].start, end=used[-1].end, lines=used)
+
+
+# --------------------------------------------------------------------------
+# From a grid to a Table
+# --------------------------------------------------------------------------
+
+
+def is_table(g: Grid) -> bool:
+    """At least two columns and one data row: a one-cell or one-column box is not a table.
+
+    Cells found only by their layout must also hold figures in most rows: two
+    blocks of text side by side (a letterhead beside an address) are not a table.
+    """
+    if not g.rows or len(g.rows[0]) < 2 or len(g.rows) <= g.header_rows:
+        return False
+    if g.method != "text_layout":
+        return True
+    body = g.rows[g.header_rows:]
+    with_figures = sum(1 for r in body if any(is_value(c) or parse_financial_year(c) for c in r[1:]))
+    return with_figures * 2 >= len(body)
+
+
+def to_table(seq: int, g: Grid, index: LineIndex) -> Table:
+    h = g.header_rows
+    header = [" ".join(dict.fromkeys(r[c] for r in g.rows[:h] if r[c])) for c in range(len(g.rows[0]))] if h else []
+    body = g.rows[h:]
+    cells = []
+    for r, row in enumerate(body):
+        total = is_total_row(row)
+        for c, value in enumerate(row):
+            fy = parse_financial_year(value)
+            cells.append(Cell(
+                row=r, col=c, header=(header[c] or None) if header else None, value=value,
+                number=parse_number(value), is_total=total,
+                fy_label=fy.label if fy else None, fy_start=fy.start if fy else None, fy_end=fy.end if fy else None,
+            ))
+    return Table(
+        seq=seq, title=table_title(g, index, header), page=g.page, header=header, cells=cells,
+        method=g.method, total_check=total_check(body), n_rows=len(body), n_cols=len(g.rows[0]),
+        char_start=g.start, char_end=g.end,
+    )
+
+
+def is_total_row(row: list[str]) -> bool:
+    return any(TOTAL_RE.fullmatch(c.strip()) for c in row[:2])
+
+
+def total_check(body: list[list[str]]) -> str:
+    """ok when every numeric column of each total row equals the sum of the rows it totals, else mismatch.
+
+    A subtotal covers the rows since the previous total; the last total covers
+    every non-total row above it. Blank and dash cells count as 0; a column with a
+    suppressed cell ("<5", "*") cannot be checked.
+    """
+    totals = [i for i, row in enumerate(body) if is_total_row(row)]
+    if not totals:
+        return "none"
+    checked = False
+    prev = -1
+    for n, i in enumerate(totals):
+        span = range(0, i) if n == len(totals) - 1 else range(prev + 1, i)
+        rows = [body[k] for k in span if k not in totals]
+        prev = i
+        for c, value in enumerate(body[i]):
+            total = parse_number(value)
+            if total is None or c == 0 or not rows:
+                continue
+            column = [r[c].strip() if c < len(r) else "" for r in rows]
+            column = ["" if NIL_RE.match(v) else v for v in column]
+            if any(v and parse_number(v) is None for v in column):
+                continue
+            places = max([decimals(v) for v in column + [value]])
+            tolerance = 0.5 * 10 ** -places * len(column) if places else 1e-9
+            checked = True
+            if abs(sum(parse_number(v) or 0.0 for v in column) - total) > tolerance:
+                return "mismatch"
+    return "ok" if checked else "none"
+
+
+def table_title(g: Grid, index: LineIndex, header: list[str]) -> str | None:
+    """The caption, else a heading just above the table, else its header cells joined."""
+    if g.title:
+        return g.title
+    above = line_above(g, index)
+    if above is not None and is_title(above.text):
+        return re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
+    named = [h for h in header if h]
+    return " / ".join(h.rstrip(":") for h in named) or None
+
+
+def line_above(g: Grid, index: LineIndex) -> Line | None:
+    if g.bbox and g.page is not None:
+        above = [l for l in index.on_page(g.page) if l.top is not None and l.top < g.bbox[1] - 2]
+        near = [l for l in above if g.bbox[1] - l.top <= 40]
+        return max(near, key=lambda l: l.top) if near else None
+    if g.start is None:
+        return None
+    return index.before(g.start)
+
+
+def is_title(text: str) -> bool:
+    """A heading, not a sentence: short and without closing punctuation ("...below:-" introduces, it does not name)."""
+    t = re.sub(r"\s+[-\u2013\u2014]$", "", text.strip())
+    if re.match(r"^(?:table|figure|annex|appendix)\s+\w+", t, re.I):
+        return True
+    return 0 < len(t) <= MAX_TITLE_CHARS and not re.search(r"[.,;:!?\-\u2013]$", t) and not is_value(t)
