@@ -6,7 +6,7 @@ RAW    ?= raw
 DB     ?= extracted/foi.db
 WORKERS ?= 1
 
-.PHONY: install extract test test-browser bench serve clean ocr-deps
+.PHONY: install extract test test-browser bench serve clean ocr-deps doc-deps
 
 # The environment is rebuilt when pyproject.toml changes.
 $(BIN)/foi: pyproject.toml
@@ -17,7 +17,7 @@ $(BIN)/foi: pyproject.toml
 
 install: $(BIN)/foi
 
-extract: $(BIN)/foi
+extract: $(BIN)/foi $(VENV)/.doc-deps
 	$(BIN)/foi extract $(RAW) --db $(DB) --workers $(WORKERS)
 
 test: $(BIN)/foi
@@ -40,6 +40,16 @@ test-browser: $(BIN)/datasette
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1) || \
 		echo "Chromium could not be installed: the browser test will be skipped"
 	$(BIN)/python -m pytest tests/test_browser.py
+
+# Legacy Word (.doc) files are read with antiword, from the system's packages: tried once per
+# environment, never fatal (without it .doc files are reported in `errors`, with this command).
+$(VENV)/.doc-deps: $(BIN)/foi
+	command -v antiword >/dev/null || $(MAKE) -s doc-deps || \
+		echo "antiword could not be installed: .doc files will be reported as unsupported"
+	touch $@
+
+doc-deps:
+	command -v antiword >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq antiword)
 
 # OCR for scanned PDFs (optional): Tesseract from Debian/Ubuntu packages.
 ocr-deps:

@@ -92,11 +92,12 @@ def sniff_format(head: bytes, path: Path | None = None) -> str:
     if looks_binary(head):
         return "binary"
     sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if _HTML_RE.search(sample[:2048]):
-        return "html"
     text = sample.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    # Headers first: an email whose body is HTML is still an email.
     if _EMAIL_HEADER_RE.match(text):
         return "eml"
+    if _HTML_RE.search(sample[:2048]):
+        return "html"
     if path is not None and path.suffix.lower() in (".csv", ".tsv") and looks_tabular(text):
         return "csv"
     return "txt"

@@ -9,6 +9,7 @@ old rows or the new ones, never half a document.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -245,8 +246,7 @@ def relink(db: sqlite_utils.Database) -> None:
       request thread it belongs to: the page was fetched from one of the thread's
       attachment URLs, or names the thread's URL, or (saved by hand, no URL) the
       thread's title;
-    - `annex_of`: a data annex (kind other) and the letter in the same folder or
-      sharing a case reference with it.
+    - `annex_of`: a data annex (kind other) and its letter (see `annex_pairs`).
     """
     with db.conn:
         db.execute("DELETE FROM links")
@@ -262,14 +262,36 @@ def relink(db: sqlite_utils.Database) -> None:
                OR (r.request_title IS NOT NULL AND lower(r.request_title) = lower(t.title))
              )
         """)
-        db.execute("""
-            INSERT OR IGNORE INTO links (document_id, linked_id, relation)
-            SELECT a.id, l.id, 'annex_of' FROM documents a JOIN documents l
-              ON a.kind = 'other' AND a.format IN ('xlsx', 'csv') AND l.kind = 'foi_response'
-             AND (
-                  (a.reference IS NOT NULL AND l.reference IS NOT NULL AND a.reference = l.reference)
-               OR (rtrim(a.source, replace(a.source, '/', '')) = rtrim(l.source, replace(l.source, '/', ''))
-                   AND (SELECT count(*) FROM documents x WHERE x.kind = 'foi_response'
-                        AND rtrim(x.source, replace(x.source, '/', '')) = rtrim(a.source, replace(a.source, '/', ''))) = 1)
-             )
-        """)
+        annexes = list(db.query("SELECT id, source, reference FROM documents WHERE kind = 'other' "
+                                "AND format IN ('xlsx', 'csv', 'docx')"))
+        letters = list(db.query("SELECT id, source, reference FROM documents WHERE kind = 'foi_response'"))
+        db["links"].insert_all(
+            ({"document_id": a, "linked_id": l, "relation": "annex_of"} for a, l in annex_pairs(annexes, letters)),
+            ignore=True,
+        )
+
+
+def reference_tokens(*texts: str | None) -> set[str]:
+    """The case-number digits in file names or references ("tewv-rf353950-data" -> {"353950"}):
+    runs of four digits or more, bare years excepted, as they name too many documents to link by."""
+    runs = {m for text in texts for m in re.findall(r"\d{4,}", text or "")}
+    return {r for r in runs if not re.fullmatch(r"(?:19|20)\d\d", r)}
+
+
+def annex_pairs(annexes: list[dict], letters: list[dict]) -> list[tuple[str, str]]:
+    """(annex id, letter id) pairs. An annex whose name or reference carries a case reference goes
+    with the letter sharing it; an annex carrying none goes with the only letter in its folder."""
+    def folder(source: str) -> str:
+        return source.rsplit("/", 1)[0] if "/" in source else ""
+
+    pairs = []
+    for annex in annexes:
+        tokens = reference_tokens(Path(annex["source"]).stem, annex["reference"])
+        if tokens:
+            pairs += [(annex["id"], l["id"]) for l in letters
+                      if tokens & reference_tokens(Path(l["source"]).stem, l["reference"])]
+        else:
+            same_folder = [l for l in letters if folder(l["source"]) == folder(annex["source"])]
+            if len(same_folder) == 1:
+                pairs.append((annex["id"], same_folder[0]["id"]))
+    return pairs

@@ -27,6 +27,10 @@ def test_format_ignores_the_file_name(tmp_path):
     eml = tmp_path / "reply.txt"
     eml.write_text("From: a@example.org\nTo: b@example.org\nSubject: FOI\nDate: Mon, 1 Jun 2020 10:00:00 +0100\n\nHello\n")
     assert fmt(eml) == "eml"
+    html_mail = tmp_path / "reply.eml"
+    html_mail.write_text("From: a@example.org\nTo: b@example.org\nSubject: FOI\nMIME-Version: 1.0\n"
+                         "Content-Type: text/html; charset=utf-8\n\n<html><body><p>Hello</p></body></html>\n")
+    assert fmt(html_mail) == "eml"
 
 
 def test_cp1252_and_utf8_text_are_text(tmp_path):

@@ -78,3 +78,22 @@ def test_html_only_email_becomes_text(tmp_path):
 def test_plain_text_part_is_preferred_to_html(tmp_path):
     doc = email_parser.parse(write_email(tmp_path / "a.eml", "Plain words here.", html="<p>HTML words</p>"), "a.eml")
     assert "Plain words here." in doc.text and "HTML words" not in doc.text
+
+
+def test_each_message_of_an_email_is_a_messages_row_oldest_first(tmp_path):
+    x = extract(parse_file(write_email(tmp_path / "reply.eml", REPLY), "reply.eml"))
+    assert [(m.seq, m.direction, m.author) for m in x.messages] == [
+        (0, "request", "Jane Doe"), (1, "response", "Information Governance")]
+    assert x.messages[0].sent_at == "2021-04-08" and x.messages[0].subject == "Freedom of Information request"
+    assert x.messages[1].text.startswith("Dear Ms Doe,")
+    assert "How many housing officers" in x.messages[0].text
+    assert [(a.name, a.message_seq) for a in x.attachments] == [("policy.pdf", 1)]
+
+
+def test_a_reply_pasted_into_a_text_file_is_cut_into_messages(tmp_path):
+    pasted = tmp_path / "reply.txt"
+    pasted.write_text(REPLY, encoding="utf-8")
+    x = extract(parse_file(pasted, "reply.txt"))
+    assert [(m.direction, m.author, m.sent_at) for m in x.messages] == [
+        ("request", "Jane Doe", "2021-04-08"), ("response", None, None)]
+    assert x.messages[1].text.startswith("Dear Ms Doe,") and "do not hold" in x.messages[1].text

@@ -34,6 +34,7 @@ def test_moj_seed_metadata():
     ("Freedom of Information Act (FOIA) Request –\n200612017\n\nThank you", ["200612017"]),
     ("FOI006/2021 Response", ["FOI006/2021"]),
     ("Our ref: 21 FOI 124\nDate: 30 April 2021", ["21 FOI 124"]),
+    ("Our ref: RF353950\nDear Sir", ["RF353950"]),
     ("Tel: 01208 834496\nDear Sir", []),
 ])
 def test_reference_forms(tmp_path, header, expected):
@@ -98,3 +99,10 @@ def test_request_date_far_from_the_word_request(tmp_path):
                                "Example NHS Foundation Trust (ENFT) on 8th April, 2021. The information is below.\n")
     info = letter_info(doc, "foi_response")
     assert (info.request_date, info.response_date) == ("2021-04-08", "2021-04-30")
+
+
+def test_a_reference_stops_at_the_end_of_its_line(tmp_path):
+    doc = parse_text(tmp_path, "Our ref: 21 FOI 124\n30th April, 2021\nDear Ms Smith,\n")
+    assert find_references(doc) == ["21 FOI 124"]
+    wrapped = parse_text(tmp_path, "Freedom of Information\nRequest – 4011595\nDear Sir,\n", "w.txt")
+    assert find_references(wrapped) == ["4011595"]

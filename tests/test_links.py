@@ -42,3 +42,55 @@ def test_an_attachment_page_naming_another_request_is_not_linked(tmp_path):
         {"url": "https://www.whatdotheyknow.com/request/1/response/2/attach/2/Other.pdf"}))
     extract_corpus([raw], tmp_path / "foi.db")
     assert not any(rel == "attachment_of" for _, rel, _ in links(tmp_path / "foi.db"))
+
+
+LETTER = ("Freedom of Information Team\nOur ref: {ref}\n1 May 2021\nDear Sir,\nThank you for your request under the "
+          "Freedom of Information Act 2000 received on 8 April 2021.\n1. How many referrals?\nPlease see the attached "
+          "spreadsheet.\nYours faithfully\n")
+ANNEX = "Team,Referrals\nNorth,12\nSouth,30\nTotal,42\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_an_annex_goes_with_the_letter_sharing_its_reference_not_the_one_in_its_folder(tmp_path):
+    raw = tmp_path / "raw"
+    write(raw / "trusts" / "north-foi-7123-response.txt", LETTER.format(ref="FOI 7123"))
+    write(raw / "trusts" / "south-rf353950-referrals.csv", ANNEX)  # another request's annex
+    write(raw / "south" / "response.txt", LETTER.format(ref="RF353950"))
+    extract_corpus([raw], tmp_path / "foi.db")
+    annexes = {(a, t) for a, rel, t in links(tmp_path / "foi.db") if rel == "annex_of"}
+    assert annexes == {("trusts/south-rf353950-referrals.csv", "south/response.txt")}
+
+
+def test_an_annex_without_a_reference_goes_with_the_only_letter_in_its_folder(tmp_path):
+    raw = tmp_path / "raw"
+    write(raw / "a" / "letter.txt", LETTER.format(ref="FOI 7123"))
+    write(raw / "a" / "data-2021.csv", ANNEX)
+    write(raw / "b" / "letter.txt", LETTER.format(ref="FOI 2021"))
+    write(raw / "b" / "one.txt", LETTER.format(ref="FOI 9001"))
+    write(raw / "b" / "data.csv", ANNEX)  # two letters here: no guess
+    extract_corpus([raw], tmp_path / "foi.db")
+    annexes = {(a, t) for a, rel, t in links(tmp_path / "foi.db") if rel == "annex_of"}
+    assert annexes == {("a/data-2021.csv", "a/letter.txt")}
+
+
+def test_a_word_letter_and_its_spreadsheet_annex_are_linked(tmp_path):
+    import docx
+    import openpyxl
+
+    folder = tmp_path / "raw" / "requests"
+    folder.mkdir(parents=True)
+    letter = docx.Document()
+    for paragraph in LETTER.format(ref="FOI 5531").split("\n"):
+        letter.add_paragraph(paragraph)
+    letter.save(folder / "foi-5531-response.docx")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Referrals by team"], [], ["Team", "Referrals"], ["North", 12], ["South", 30], ["Total", 42]]:
+        sheet.append(row)
+    book.save(folder / "foi-5531-annex-a.xlsx")
+    extract_corpus([tmp_path / "raw"], tmp_path / "foi.db")
+    assert ("requests/foi-5531-annex-a.xlsx", "annex_of", "requests/foi-5531-response.docx") in links(tmp_path / "foi.db")

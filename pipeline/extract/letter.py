@@ -26,14 +26,14 @@ _WDTK_TITLE_RE = re.compile(
 
 # A case reference: tokens that are short capitalised codes or contain a digit
 # ("FOI 86420", "DPT 21/22/003", "21 FOI 124", "FOI006/2021", "200612017").
-_REF_TOKEN = r"(?:[A-Z]{2,6}(?=[\s\d/\-.])|[A-Z]{0,6}\d[\w/\-.]*)"
+_REF_TOKEN = r"(?:[A-Z]{0,6}\d[\w/\-.]*|[A-Z]{2,6}(?=[\s\d/\-.]))"  # "RF353950" whole, before "RF" alone
 REF_VALUE = rf"{_REF_TOKEN}(?:[ /\-]{_REF_TOKEN})*"
 # Labels are matched case-blind, values case-sensitively (codes are capitalised, words after them are not).
 _REF_LABEL_RE = re.compile(
     rf"\b(?i:(?:Our|Your)?\s*Ref(?:erence)?(?:\s*(?:Number|No\.?|Nos?))?)\s*[:.]?\s*[-–]?\s*(?P<ref>{REF_VALUE})"
 )
 _REF_REQUEST_RE = re.compile(
-    rf"\b(?i:(?:FOIA?|EIR|Freedom of Information(?: Act)?(?: \(FOIA\))?|Information) Request\s*(?:No\.?|Number)?)\s*[–\-:]\s*(?P<ref>{REF_VALUE})"
+    rf"\b(?i:(?:FOIA?|EIR|Freedom\s+of\s+Information(?:\s+Act)?(?:\s+\(FOIA\))?|Information)\s+Request\s*(?:No\.?|Number)?)\s*[–\-:]\s*(?P<ref>{REF_VALUE})"
 )
 _REF_INLINE_RE = re.compile(r"\b(?P<ref>(?:FOI|EIR|FOISA|RFI|DPA|SAR)[ -]?\d[\w/\-]*(?: \d[\w/\-]*)?)")
 
@@ -66,11 +66,12 @@ def letter_head(doc: ParsedDocument) -> str:
 
 def find_references(doc: ParsedDocument) -> list[str]:
     """The authority's case references, in order of appearance, without repeats."""
-    head = doc.text[:HEAD_CHARS]
-    flat = re.sub(r"\s*\n\s*", " ", head)
+    # A label may end its line with the value on the next, but a value never runs on
+    # past its line ("Our ref: 21 FOI 124" / "30th April, 2021").
+    head = re.sub(r"[ \t]*\n[ \t]*", "\n", doc.text[:HEAD_CHARS])
     refs: list[str] = []
     for pattern in (_REF_LABEL_RE, _REF_REQUEST_RE, _REF_INLINE_RE):
-        for m in pattern.finditer(flat):
+        for m in pattern.finditer(head):
             ref = m.group("ref").strip(" .-–/")
             if re.search(r"\d", ref) and not is_date_or_phone(ref) and ref not in refs:
                 refs.append(ref)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..model import Extraction, ParsedDocument
 from .letter import letter_fields, letter_info
 from .tables import extract_tables
+from .thread import quoted_messages
 
 
 def extract(doc: ParsedDocument) -> Extraction:
@@ -17,4 +18,6 @@ def extract(doc: ParsedDocument) -> Extraction:
         info.title = doc.meta.get("workbook_title") or doc.meta.get("docx_title") or next(
             (t.title for t in tables if t.title), None
         )
-    return Extraction(info=info, parsed=doc, tables=tables, fields=letter_fields(doc))
+    messages, attachments = quoted_messages(doc)
+    return Extraction(info=info, parsed=doc, tables=tables, fields=letter_fields(doc),
+                      messages=messages, attachments=attachments)

@@ -11,6 +11,7 @@ from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
 from .qa import extract_qa, is_substantive, sentences
 from .tables import extract_tables
+from .thread import quoted_messages
 
 # Provisions that refuse a whole request or question rather than withhold some information.
 REFUSAL_PROVISIONS = {"s.12", "s.14", "s.14(1)", "s.14(2)", "reg.12(4)(b)"}
@@ -24,9 +25,12 @@ def extract(doc: ParsedDocument) -> Extraction:
     exemptions = extract_exemptions(doc, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
     info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs])
+    messages, attachments = quoted_messages(doc)
     return Extraction(
         info=info,
         parsed=doc,
+        messages=messages,
+        attachments=attachments,
         qa_pairs=qa_pairs,
         tables=extract_tables(doc),
         exemptions=exemptions,

@@ -171,6 +171,17 @@ def write_messages(body: str, b: TextBuilder, author: str | None, sent_at: str |
     return messages
 
 
+def quotes_a_thread(text: str) -> bool:
+    """True when pasted text holds an earlier message under a separator or an Outlook header block."""
+    lines = text.split("\n")
+    return any(
+        _SEPARATOR_RE.match(_QUOTE_PREFIX_RE.sub("", line)) or (
+            _OUTLOOK_FROM_RE.match(_QUOTE_PREFIX_RE.sub("", line))
+            and any(_QUOTED_HEADER_RE.match(_QUOTE_PREFIX_RE.sub("", n)) for n in lines[i + 1:i + 3]))
+        for i, line in enumerate(lines)
+    )
+
+
 def quoted_header(lines: list[str], i: int) -> tuple[str | None, str | None, str | None]:
     """The author, date and subject of a quoted message from its separator or header block."""
     who = when = subj = None

@@ -36,7 +36,13 @@ def parse(path: Path, source: str) -> ParsedDocument:
 
     if weebly.is_text_rendering(raw):
         return weebly.parse_text_rendering(raw, source)
+    from . import email
+
     b = TextBuilder()
-    for line in raw.split("\n"):
-        b.add(line)
-    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines)
+    meta = {}
+    if email.quotes_a_thread(raw):  # a reply pasted with the messages it quotes
+        meta["messages"] = email.write_messages(raw, b, author=None, sent_at=None, subject=None)
+    else:
+        for line in raw.split("\n"):
+            b.add(line)
+    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, meta=meta)
