@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import Line, ParsedDocument, QAPair, TableGrid
@@ -208,7 +207,9 @@ _CLOSING_SENTENCE_RE = re.compile(
     r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
     r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
     r"If you (?:wish|would like) to (?:request an internal review|complain|appeal|make a complaint)|"
-    r"You (?:have|also have) the right to (?:ask for an internal review|request an internal review|complain|appeal))",
+    r"You (?:have|also have) the right to (?:ask for an internal review|request an internal review|complain|appeal)|"
+    r"This (?:letter|response|email) (?:acts|serves|is to be treated) as (?:a|the|our) (?:formal )?refusal notice|"
+    r"(?:Under|In line with|In accordance with) (?:our duty under )?section 16\b)",
     re.I,
 )
 _CLOSING_HEADING_RE = re.compile(
@@ -484,12 +485,17 @@ def _tokens(text: str) -> list[tuple[str, int]]:
     return [(m.group(0).lower(), m.start()) for m in re.finditer(r"[A-Za-z0-9]+", text)]
 
 
-def token_f1(a: list[str], b: list[str]) -> float:
-    common = sum((Counter(a) & Counter(b)).values())
-    if not common:
-        return 0.0
-    p, r = common / len(a), common / len(b)
-    return 2 * p * r / (p + r)
+def lcs_prefix_lengths(a: list[str], b: list[str]) -> list[int]:
+    """For each k, the length of the longest common subsequence of a[:k] and b."""
+    out = [0]
+    row = [0] * (len(b) + 1)
+    for token in a:
+        new = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            new[j] = row[j - 1] + 1 if token == other else max(row[j], new[j - 1])
+        row = new
+        out.append(row[-1])
+    return out
 
 
 def _split_by_alignment(body: list[Segment], question: str) -> Split | None:
@@ -500,12 +506,17 @@ def _split_by_alignment(body: list[Segment], question: str) -> Split | None:
     positions = []  # (token, segment index, offset in segment)
     for i, seg in enumerate(body):
         positions.extend((t, i, off) for t, off in _tokens(seg.text))
+    # Words in the question's order: an answer that reuses the question's words in its own
+    # order ("The council employs 24 officers" for "How many officers does the council employ?")
+    # does not restate it.
+    limit = min(len(positions), int(len(wanted) * 1.5) + 3)
+    common = lcs_prefix_lengths([t for t, _, _ in positions[:limit]], wanted)
     best_k, best = 0, 0.0
-    for k in range(1, min(len(positions), int(len(wanted) * 1.5) + 3) + 1):
-        score = token_f1([t for t, _, _ in positions[:k]], wanted)
+    for k in range(1, limit + 1):
+        score = 2 * common[k] / (k + len(wanted))
         if score > best:
             best_k, best = k, score
-    if best < 0.6:
+    if best < 0.75:
         return None
     if best_k == len(positions):
         return Split(body, [])
@@ -782,13 +793,22 @@ _CLARIFY_RE = re.compile(
 )
 
 
+# A sentence about which provisions apply ("We have not applied section 12") gives no information.
+_CITES_LAW_RE = re.compile(r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d+(?:\(\w+\))*", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text or "") if s.strip()]
+    """Sentences, and lines that end without a stop (list items, headings); a line that
+    carries on in lower case is the same sentence wrapped, not a new one."""
+    text = re.sub(r"\n+(?=[a-z])", " ", text or "")
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
 def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding or saying it is not held."""
-    return not any(p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE))
+    return not any(
+        p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE)
+    )
 
 
 def status_from_text(answer: str | None) -> str:

@@ -13,8 +13,6 @@ from .qa import extract_qa, is_substantive, sentences
 from .tables import extract_tables
 from .thread import quoted_messages
 
-# Provisions that refuse a whole request or question rather than withhold some information.
-REFUSAL_PROVISIONS = {"s.12", "s.14", "s.14(1)", "s.14(2)", "reg.12(4)(b)"}
 # "Reasonably accessible by other means": the information is pointed to, not withheld.
 POINTED_TO_PROVISIONS = {"s.21", "s.21(1)", "reg.6(1)(b)"}
 
@@ -41,9 +39,9 @@ def extract(doc: ParsedDocument) -> Extraction:
 def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
     """Set the status of each question an exemption applies to (and its qa_number, from the answer span, if unset).
 
-    s.12/s.14 refuse; other exemptions withhold. When the answer still gives
-    some information besides the exemption's reasoning, the question is only
-    partly withheld.
+    The exemption's decision decides: refused (s.12, s.14...), not held (EIR
+    reg.12(4)(a)), else withheld. When the answer still gives some information
+    besides the exemption's reasoning, the question is only partly withheld.
     """
     by_number = {q.number: q for q in qa_pairs}
     for exemption in exemptions:
@@ -60,9 +58,11 @@ def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None
         if pair is None or exemption.provision in POINTED_TO_PROVISIONS:
             continue
         gives_information = any(is_substantive(s) for s in sentences(pair.answer or ""))
-        if gives_information:
+        if exemption.decision == "not_held":  # EIR reg.12(4)(a): the exception says the information is not held
+            pair.answer_status = "answered" if gives_information else "not_held"
+        elif gives_information:
             pair.answer_status = "partly_withheld"
-        elif exemption.provision in REFUSAL_PROVISIONS or exemption.decision == "refused":
+        elif exemption.decision == "refused":
             pair.answer_status = "refused"
         else:
             pair.answer_status = "withheld"
