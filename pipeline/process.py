@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import DocumentError
 from .extract import extract
 from .model import Extraction
+from .nlp import find_entities
 from .parse import parse_file
 
 
@@ -31,14 +32,6 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage
 
 
-def _nlp_stage():
-    try:
-        from .nlp import find_entities
-    except ImportError:  # pragma: no cover - transitional until the NLP stage lands
-        return None
-    return find_entities
-
-
 def process_file(path: Path, source: str, with_nlp: bool = True) -> Outcome:
     """Parse, extract and find entities in one file; never raises."""
     out = Outcome(source=source)
@@ -51,8 +44,7 @@ def process_file(path: Path, source: str, with_nlp: bool = True) -> Outcome:
         x = extract(parsed)
         t2 = time.perf_counter()
         stage = "nlp"
-        find_entities = _nlp_stage() if with_nlp else None
-        if find_entities is not None:
+        if with_nlp:
             x.entities = find_entities(parsed.text)
         t3 = time.perf_counter()
         out.extraction = x

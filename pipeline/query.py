@@ -176,9 +176,7 @@ def status_report(db: sqlite_utils.Database, n_runs: int = 5) -> str:
 
 
 def _unknown_authorities(db: sqlite_utils.Database) -> list[str]:
-    try:
-        from .normalise.authorities import is_known_authority
-    except ImportError:
-        return []
+    from .normalise.authorities import is_known_authority
+
     names = [r["authority"] for r in db.query("SELECT DISTINCT authority FROM documents WHERE authority IS NOT NULL")]
     return sorted(n for n in names if not is_known_authority(n))

@@ -140,3 +140,11 @@ def test_statistical_entities_are_kept_where_no_rule_overlaps():
 ])
 def test_canonical_provision(written, canonical):
     assert canonical_provision(written) == canonical
+
+
+def test_person_from_salutations_and_signatures_not_from_team_names():
+    text = ("Dear Ms Jane Smith,\nThank you.\nYours sincerely\n\nJohn A. Brown\nInformation Governance Manager\n\n"
+            "Dear Vanessa Fillis,\nDear Sir/Madam,\nDear Information Governance Team,\nKind regards\n"
+            "Information Governance Team\nDear [name removed],\n")
+    people = [(e.text, text[e.char_start:e.char_end]) for e in find_entities(text) if e.label == "PERSON"]
+    assert people == [("Ms Jane Smith",) * 2, ("John A. Brown",) * 2, ("Vanessa Fillis",) * 2]

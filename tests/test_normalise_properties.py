@@ -144,3 +144,18 @@ def test_entity_offsets_always_slice_the_text(text):
         assert text[e.char_start:e.char_end] == e.text
         assert e.char_start >= previous_end and e.char_end > e.char_start
         previous_end = e.char_end
+
+
+def test_iso_datetimes_and_two_digit_years_have_fixed_readings():
+    from pipeline.normalise import parse_date
+
+    assert parse_date("2020-07-10T12:00:00") == "2020-07-10"
+    assert parse_date("01.01.75") == "1975-01-01"
+    assert parse_date("31/12/49") == "2049-12-31"
+
+
+def test_canonical_legislation_is_idempotent_on_its_own_names():
+    from pipeline.normalise import canonical_legislation
+
+    for name in ("FOIA 2000", "EIR 2004", "FOISA 2002", "DPA 2018"):
+        assert canonical_legislation(name) == name

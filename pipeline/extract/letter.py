@@ -10,11 +10,7 @@ import re
 
 from ..model import DocumentInfo, FieldPair, ParsedDocument
 from ..normalise import canonical_legislation, find_dates, one_line, parse_date
-
-try:  # the gazetteer lookup (issue 6); plain pattern matching until it lands
-    from ..normalise.authorities import find_authority
-except ImportError:  # pragma: no cover - transitional
-    find_authority = None
+from ..normalise.authorities import find_authority
 
 HEAD_CHARS = 4000  # how far into a letter its header can reach
 
@@ -183,18 +179,9 @@ def _legislation_patterns():
     return LEGISLATION_PATTERNS
 
 
-_NHS_TRUST_RE = re.compile(
-    r"\b((?:[A-Z][a-zA-Z'’]+,?\s+(?:and\s+|&\s+|of\s+the\s+|of\s+)?)+NHS\s+(?:Foundation\s+)?Trust)\b"
-)
-
-
 def find_authority_name(doc: ParsedDocument) -> str | None:
-    if find_authority is not None:
-        found = find_authority(doc.text)
-        if found:
-            return found
-    m = _NHS_TRUST_RE.search(doc.text)
-    return one_line(m.group(1).replace("&", "and")) if m else None
+    """The canonical name of the authority the letter comes from (see `normalise.authorities`)."""
+    return find_authority(doc.text)
 
 
 def letter_info(doc: ParsedDocument, kind: str) -> DocumentInfo:

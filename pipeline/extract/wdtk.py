@@ -27,10 +27,7 @@ from .letter import REF_VALUE, is_date_or_phone, find_references
 from .qa import answer_questions, extract_qa
 from .response import link_exemptions
 
-try:  # the authority canonicaliser (issue 6); the page's own name until it lands
-    from ..normalise.authorities import canonical_authority
-except ImportError:  # pragma: no cover - transitional
-    canonical_authority = None
+from ..normalise.authorities import canonical_authority
 
 # Alaveteli's request states -> the contract's outcomes.
 STATE_OUTCOMES = {
@@ -150,9 +147,7 @@ def shift(value: int | None, letter: ParsedDocument) -> int | None:
 
 def authority_name(name: str | None) -> str | None:
     """The authority as the page names it, canonicalised when the gazetteer knows it."""
-    if name and canonical_authority is not None:
-        return canonical_authority(name) or name
-    return name
+    return (canonical_authority(name) or name) if name else None
 
 
 def thread_outcome(meta: dict) -> str | None:

@@ -12,12 +12,12 @@ _MONTHS = (
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 # Dates as FOI letters write them: "10th July 2020", "10 July, 2020", "July 10th, 2020",
-# "10/07/2020" (UK: day first), "10.07.20", "2020-07-10".
+# "10/07/2020" (UK: day first), "10.07.20", "2020-07-10", "2020-07-10T12:00:00".
 DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:\b|(?=T\d))",  # an ISO datetime's date too
     re.I,
 )
 
@@ -36,6 +36,10 @@ def parse_date(s: str | None) -> str | None:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             d = date.fromisoformat(text)
+        elif m2 := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2})", text):
+            # Two-digit years pivot at 50 ("01.01.75" is 1975), whatever today's date.
+            day, month, yy = (int(g) for g in m2.groups())
+            d = date(2000 + yy if yy < 50 else 1900 + yy, month, day)
         else:
             d = dateparser.parse(text, dayfirst=True, default=None).date()
     except (ValueError, OverflowError, TypeError, AttributeError):
