@@ -41,7 +41,7 @@ TABLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
     }, ["answer_status"]),
     "extracted_tables": ("Every table found, including tables flattened one value per line by PDF-to-text.", {
         "title": "Caption or the heading above the table.", "header": "Column headers (JSON list).",
-        "method": "ruled (PDF lines), text_layout (aligned columns), linearised (one value per line), html.",
+        "method": "ruled (PDF lines, Word tables), text_layout (aligned columns), linearised (one value per line), html, spreadsheet (xlsx/csv).",
         "total_check": "ok / mismatch: whether a total row equals the sum of the rows above; none when there is none.",
     }, ["method", "total_check"]),
     "table_cells": ("The cells of every table.", {
