@@ -63,16 +63,21 @@ def pdf_letter(path: Path, rng: random.Random, i: int) -> int:
 
 
 def pdftohtml_page(rng: random.Random, i: int) -> str:
+    """An attachment page as WhatDoTheyKnow serves it: pdftohtml's simple layout (odd i) or its `-c` layout (even i)."""
     lines = [f"Freedom of Information request {200000 + i}", "Dear Requester,",
              "Thank you for your request dated 2nd March 2020 in which you asked:"]
     for q in range(1, 5):
         lines += [f"{q}) How many {rng.choice(TOPICS)} cases were there?", sentence(rng)]
     lines += ["Year completed", "Count of Completions"] + [v for y in range(5) for v in (f"201{y} – 1{y + 1}", str(rng.randint(1, 40)))]
-    body = "".join(f'<p style="position:absolute;top:{100 + 18 * n}px;left:90px;white-space:nowrap" class="ft10">{t}</p>\n'
-                   for n, t in enumerate(lines))
-    return ("<html><body><p>This is an HTML version of an attachment to the Freedom of Information request "
-            f"'Benchmark request {i}'.</p>\n<div id=\"page1-div\" style=\"position:relative;width:892px;height:1263px;\">\n"
-            f"{body}</div></body></html>")
+    wrapper = ('<div class="view_html_prefix">This is an HTML version of an attachment to the Freedom of Information '
+               f"request '<a href=\"/request/benchmark_request_{i}#incoming-{i}\">Benchmark request {i}</a>'.</div>")
+    if i % 2:
+        body = "<a name=1></a>" + "".join(f"{t.replace(' ', '&#160;')}<br/>\n" for t in lines) + "<hr/>\n"
+    else:
+        body = ('<div id="page1-div" style="position:relative;width:892px;height:1263px;">\n'
+                + "".join(f'<p style="position:absolute;top:{100 + 18 * n}px;left:90px;white-space:nowrap" class="ft10">{t}</p>\n'
+                          for n, t in enumerate(lines)) + "</div>")
+    return f'<html><body>{wrapper}<div id="wrapper"><div id="view-html-content">\n{body}</div></div></body></html>'
 
 
 def build(out: Path, n: int = 300, seed: int = 2026) -> dict[str, int]:

@@ -26,7 +26,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
         "reference": str, "request_title": str, "request_date": str, "response_date": str,
         "legislation": str, "outcome": str, "category": str, "pages": int, "text": str,
         "raw_text": str, "content_sha256": str, "extracted_at": str, "pipeline_version": str,
-        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "run_id": int,
+        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "ocr_pages": str, "run_id": int,
     }, "id"),
     "messages": ({
         "id": str, "document_id": str, "seq": int, "direction": str, "sent_at": str, "author": str,
@@ -146,6 +146,7 @@ def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extractio
         "extracted_at": now(), "pipeline_version": PIPELINE_VERSION, "size": size,
         "source_url": fetch.get("url"), "request_url": request_url(x),
         "needs_ocr_pages": json.dumps(p.needs_ocr_pages) if p.needs_ocr_pages else None,
+        "ocr_pages": json.dumps(p.meta["ocr_pages"]) if p.meta.get("ocr_pages") else None,
         "run_id": run_id,
     }]
     message_id = {m.seq: f"{doc_id}-m{m.seq}" for m in x.messages}

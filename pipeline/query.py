@@ -168,6 +168,10 @@ def status_report(db: sqlite_utils.Database, n_runs: int = 5) -> str:
         out.append(f"  {r['kind']}: {r['n']}")
     counts = {t: db[t].count for t in ("qa_pairs", "extracted_tables", "exemptions", "messages", "programmes", "entities")}
     out.append("rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    scanned = list(db.query("SELECT source, needs_ocr_pages FROM documents WHERE needs_ocr_pages IS NOT NULL"))
+    if scanned:
+        out.append("\nscanned pages not read (install Tesseract: make ocr-deps, then foi extract --force):")
+        out.extend(f"  {r['source']}: pages {', '.join(map(str, json.loads(r['needs_ocr_pages'])))}" for r in scanned)
     unknown = _unknown_authorities(db)
     if unknown:
         out.append("\nauthorities not in the gazetteer (kept as written):")

@@ -100,3 +100,23 @@ def test_export_formats_and_filters(corpus, tmp_path):
     assert json.loads((folder / "documents.json").read_text())[0]["source"] == "moj.txt"
     assert runner.invoke(cli, ["export", "--db", str(db), "--table", "nope"]).exit_code == 2
     assert runner.invoke(cli, ["export", "--db", str(db), "--table", "documents", "--where", "nonsense ="]).exit_code == 2
+
+
+def test_status_lists_scanned_pages_that_could_not_be_read(tmp_path, monkeypatch):
+    from reportlab.pdfgen import canvas
+
+    from pipeline.parse import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)  # no Tesseract
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    c = canvas.Canvas(str(raw / "letter.pdf"))
+    c.drawString(72, 700, "Dear Sir, thank you for your request under the Freedom of Information Act 2000.")
+    c.showPage()
+    c.rect(100, 100, 300, 300, fill=1)  # page 2: an image only, as a scan is
+    c.showPage()
+    c.save()
+    db = tmp_path / "foi.db"
+    assert CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)]).exit_code == 0
+    out = CliRunner().invoke(cli, ["status", "--db", str(db)]).output
+    assert "letter.pdf: pages 2" in out and "make ocr-deps" in out

@@ -25,7 +25,7 @@ def test_missing_tesseract_names_the_pages_and_the_fix(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     with pytest.raises(DocumentError) as e:
         ocr.ocr_pages(pdf, [1, 3])
-    assert e.value.error_type == "scanned_pdf"
+    assert e.value.error_type == "needs_ocr"
     assert "Pages 1, 3" in e.value.message and "tesseract-ocr" in e.value.message
 
 

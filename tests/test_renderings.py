@@ -2,10 +2,13 @@
 
 The MoJ seed letter (a WhatDoTheyKnow text rendering) is laid out here as a PDF
 (reportlab: ruled table, running footer, a page break inside an answer) and as
-the pdftohtml-style HTML WhatDoTheyKnow serves as "HTML version of an
-attachment" (absolutely positioned lines per page). All three go through the
-full pipeline (`parse_file` + `extract`) and are compared: the questions and
-answers, the completions table and the s.22(1) exemption.
+the HTML WhatDoTheyKnow serves as "HTML version of an attachment": poppler's
+pdftohtml output inside Alaveteli's page. WhatDoTheyKnow runs pdftohtml in its
+simple layout (`-noframes -stdout`: one line per string ending in `<br/>`, pages
+marked by `<a name=N>` and `<hr/>`); its complex layout (`-c`: absolutely
+positioned lines per page div) is covered too. Every rendering goes through the
+full pipeline (`parse_file` + `extract`) and is compared with the text: the
+questions and answers, the completions table and the s.22(1) exemption.
 """
 from __future__ import annotations
 
@@ -145,7 +148,7 @@ def render_pdf(path: Path) -> Path:
 
 
 def render_pdftohtml(path: Path) -> Path:
-    """The letter as WhatDoTheyKnow serves an attachment's HTML version (poppler pdftohtml -c output)."""
+    """The letter as poppler's `pdftohtml -c` lays it out (positioned lines), in a WhatDoTheyKnow page."""
     placed, _ = lay_out(letter_blocks())
     scale = 1.5  # pdftohtml's default zoom
     pages = []
@@ -172,6 +175,43 @@ def render_pdftohtml(path: Path) -> Path:
     return path
 
 
+def render_pdftohtml_simple(path: Path) -> Path:
+    """The letter as WhatDoTheyKnow serves an attachment's HTML version.
+
+    Alaveteli runs `pdftohtml -nodrm -zoom 1.0 -stdout -enc UTF-8 -noframes` and puts
+    the body into its template: the "view_html_prefix" (logo, download link, the
+    sentence naming the request) and `<div id="wrapper"><div id="view-html-content">`.
+    In that simple layout each string ends in `<br/>` (cells of a table row are
+    separate strings), spaces are `&#160;`, a line of spaces marks the gap between
+    paragraphs, and each page opens with `<a name=N></a>` and closes with `<hr/>`.
+    """
+    placed, _ = lay_out(letter_blocks())
+    body = []
+    for page in range(1, max(p.page for p in placed) + 1):
+        body.append(f"<a name={page}></a>")
+        prev = None
+        for p in sorted((p for p in placed if p.page == page), key=lambda p: (p.top, p.x)):
+            if prev is not None and p.top - prev.top > LEADING + 1:
+                body.append("&#160;<br/>\n")
+            text = html.escape(p.text).replace(" ", "&#160;")
+            body.append(f"<b>{text}</b><br/>\n" if p.text.startswith("Freedom of Information Act") else f"{text}<br/>\n")
+            prev = p
+        body.append("<hr/>\n")
+    document = (
+        f"<!DOCTYPE html>\n<html>\n<head>\n  <title>{REQUEST_TITLE} - a Freedom of Information request to Ministry of "
+        "Justice - WhatDoTheyKnow</title>\n  <link href=\"/assets/attachment_to_html.css\" rel=\"stylesheet\"/>\n</head>\n"
+        "<body>\n<div class=\"view_html_prefix\">\n"
+        "  <div class=\"view_html_logo\"><a href=\"/\"><img src=\"/images/navimg/logo-trans-small.png\" alt=\"WhatDoTheyKnow\"></a></div>\n"
+        "  <div class=\"view_html_download_link\"><a href=\"/request/672345/response/1612345/attach/3/FOI%20200612017.pdf\">"
+        "Download original attachment</a><br>(PDF file)</div>\n"
+        "  This is an HTML version of an attachment to the Freedom of Information request\n"
+        f"  '<a href=\"/request/healthy_identity_intervention_pr#incoming-1612345\">{REQUEST_TITLE}</a>'.\n</div>\n"
+        '<div id="wrapper">\n<div id="view-html-content">\n' + "".join(body) + "</div>\n</div>\n</body>\n</html>\n"
+    )
+    path.write_text(document, encoding="utf-8")
+    return path
+
+
 # --------------------------------------------------------------------------
 # The comparison
 # --------------------------------------------------------------------------
@@ -192,11 +232,12 @@ def renderings(tmp_path_factory):
         "text": SEED,
         "pdf": render_pdf(folder / "moj-200612017.pdf"),
         "html": render_pdftohtml(folder / "moj-200612017.html"),
+        "html_simple": render_pdftohtml_simple(folder / "moj-200612017-simple.html"),
     }
     return {name: extract(parse_file(path, path.name)) for name, path in paths.items()}
 
 
-RENDERINGS = ["text", "pdf", "html"]
+RENDERINGS = ["text", "pdf", "html", "html_simple"]
 
 
 def test_the_pdf_rendering_has_what_the_test_claims(tmp_path):
@@ -224,7 +265,7 @@ def test_seven_questions_with_their_stated_answers(renderings, rendering):
     assert [q.answer_status for q in pairs] == ["answered"] * 2 + ["partly_withheld"] + ["answered"] * 4
 
 
-@pytest.mark.parametrize("rendering", ["pdf", "html"])
+@pytest.mark.parametrize("rendering", ["pdf", "html", "html_simple"])
 def test_renderings_give_the_same_questions_and_answers_as_the_text(renderings, rendering):
     text_pairs = renderings["text"].qa_pairs
     pairs = renderings[rendering].qa_pairs
@@ -234,7 +275,7 @@ def test_renderings_give_the_same_questions_and_answers_as_the_text(renderings, 
     assert not any("disclosure team page" in " ".join(words(q.answer)) for q in pairs)
 
 
-@pytest.mark.parametrize("rendering", ["pdf", "html"])
+@pytest.mark.parametrize("rendering", ["pdf", "html", "html_simple"])
 def test_answer_spans_point_into_the_document_text(renderings, rendering):
     extraction = renderings[rendering]
     for pair in extraction.qa_pairs:

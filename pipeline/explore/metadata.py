@@ -23,7 +23,9 @@ TABLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
         "text": "Clean text (Unicode NFC, whitespace normalised); offsets in other tables point into it.",
         "raw_text": "The text as first extracted (HTML source for web pages).",
         "content_sha256": "SHA-256 of the file: a re-run skips files whose hash did not change.",
-        "needs_ocr_pages": "Pages with no text layer (JSON list), if any.",
+        "needs_ocr_pages": "Pages with no text layer that could not be OCRed (JSON list), if any.",
+        "ocr_pages": "Pages whose text was read by OCR (JSON list): rows from them may carry OCR errors.",
+        "request_url": "The WhatDoTheyKnow request the document belongs to (a thread's URL, or the one an attachment names).",
     }, ["kind", "authority", "outcome", "legislation", "format"]),
     "messages": ("Letters and emails of a correspondence thread, in order.", {
         "seq": "0-based order in the thread.", "direction": "request (from the requester) or response (from the authority).",

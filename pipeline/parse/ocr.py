@@ -2,7 +2,7 @@
 
 The PDF parser calls `ocr_pages` for the pages that have no text layer. Tesseract
 is an optional system dependency (`make ocr-deps`, i.e. `apt-get install
-tesseract-ocr`); without it, `ocr_pages` raises a `scanned_pdf` error naming
+tesseract-ocr`); without it, `ocr_pages` raises a `needs_ocr` error naming
 the pages, so a scan is reported, never silently empty.
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ def ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
     exe = shutil.which("tesseract")
     if exe is None:
         raise DocumentError(
-            "scanned_pdf",
+            "needs_ocr",
             f"{page_list(pages)} of this PDF {'is a scan' if len(pages) == 1 else 'are scans'} with no text layer; "
             "reading them needs OCR: install tesseract-ocr (make ocr-deps).",
         )

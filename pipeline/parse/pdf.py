@@ -36,6 +36,7 @@ from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
 from ..normalise import clean_line
 from .lines import TextBuilder
+from .ocr import ocr_pages
 
 # A gap wider than this many line heights splits a row into separate lines (table cells, side-by-side blocks).
 CELL_GAP = 1.0
@@ -439,6 +440,7 @@ def parse(path: Path, source: str) -> ParsedDocument:
     needs_ocr = [p.number for p in pages if not p.rows]
     ocr_texts = run_ocr(path, needs_ocr, whole_document=len(needs_ocr) == n_pages) if needs_ocr else {}
     b, raw_pages, meta = write_pages(pages, ocr_texts)
+    meta["ocr_pages"] = sorted(ocr_texts)  # provenance: these pages' text comes from OCR
     if not b.text:
         raise DocumentError(
             "needs_ocr",
@@ -510,30 +512,15 @@ def line_pitch(rows: list[Row]) -> float | None:
 
 
 def run_ocr(path: Path, pages: list[int], whole_document: bool) -> dict[int, str]:
-    """OCR text of the pages without a text layer, when the OCR module is installed.
+    """OCR text of the pages without a text layer.
 
-    A document that is all scan fails without it; a document with only some
-    scanned pages keeps its text and lists the rest in `needs_ocr_pages`.
+    Without Tesseract, a document that is all scan fails (`needs_ocr`, naming its
+    pages); a document with only some scanned pages keeps its text and lists
+    the rest in `needs_ocr_pages`.
     """
-    try:
-        from .ocr import ocr_pages
-    except ImportError:
-        ocr_pages = None
-    if ocr_pages is None:
-        if whole_document:
-            raise scanned_error(len(pages))
-        return {}
     try:
         return ocr_pages(path, pages)
     except DocumentError:
         if whole_document:
             raise
         return {}
-
-
-def scanned_error(n_pages: int) -> DocumentError:
-    return DocumentError(
-        "scanned_pdf",
-        f"The PDF has no text layer on any of its {n_pages} page(s): it is a scan and needs OCR "
-        "(install Tesseract with `make ocr-deps`).",
-    )
