@@ -15,7 +15,6 @@ from pathlib import Path
 from .errors import DocumentError
 from .extract import extract
 from .model import Extraction
-from .nlp import find_entities
 from .parse import parse_file
 
 
@@ -45,6 +44,10 @@ def process_file(path: Path, source: str, with_nlp: bool = True) -> Outcome:
         t2 = time.perf_counter()
         stage = "nlp"
         if with_nlp:
+            # Imported here, not at the top: loading spaCy costs most of a second, which a
+            # re-run with nothing changed (no document processed) should not pay.
+            from .nlp import find_entities
+
             x.entities = find_entities(parsed.text)
         t3 = time.perf_counter()
         out.extraction = x
