@@ -215,6 +215,7 @@ _CLOSING_SENTENCE_RE = re.compile(
 _CLOSING_HEADING_RE = re.compile(
     r"^(?:Appeals?(?: rights| procedure)?|Rights? of (?:appeal|complaint)|Your right to (?:complain|appeal)|"
     r"Internal reviews?|Complaints?(?: procedure)?|Re-?use of information|Copyright|Queries|Feedback|"
+    r"Your right to (?:seek|request|ask for) (?:a|an internal) review|Your rights?|"
     r"Information Commissioner(?:'s|’s)?(?: Office)?|How to complain|Advice and assistance)\s*:?$",
     re.I,
 )

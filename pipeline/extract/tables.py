@@ -107,7 +107,8 @@ def parser_grids(doc: ParsedDocument, index: LineIndex) -> list[Grid]:
             g.start = g.start if g.start is not None else g.lines[0].start
             g.end = g.end if g.end is not None else g.lines[-1].end
         if t.bbox is not None:  # pdfplumber's table finder cannot tell a header from a data row
-            g.header_rows = 1 if looks_like_header(rows[0]) else 0
+            g.header_rows = header_depth(rows)
+            g.rows = fill_spanned_headers(rows, g.header_rows)
         if t.method == "ruled":
             g.rows = split_logical_rows(g)
         grids.append(g)
@@ -162,12 +163,44 @@ def fold_columns(rows: list[list[str]], header_rows: int) -> list[list[str]]:
     return [list(r) for r in zip(*cols)] if cols else []
 
 
-def looks_like_header(row: list[str]) -> bool:
-    """A first row of short labels, none of them a number or a blank."""
+def looks_like_header(row: list[str], spans: bool = False) -> bool:
+    """A first row of short labels, none of them a number; one blank at most, more when `spans` (merged cells)."""
     cells = [c for c in row if c.strip()]
-    return bool(cells) and len(cells) >= len(row) - 1 and all(
+    return bool(cells) and (spans or len(cells) >= len(row) - 1) and all(
         parse_number(join_cell_lines(c)) is None and len(c) <= 80 and not SUPPRESSED_RE.match(c) for c in cells
     )
+
+
+def header_depth(rows: list[list[str]]) -> int:
+    """How many leading rows of a ruled grid are its header: 0, 1, or 2 when the first row spans the second.
+
+    A two-row header ("2019/20" over "Requests | Cost") shows as a first row of
+    labels with blanks where a merged cell spans, over a row of labels filling
+    those blanks; figures must follow, or a table of text rows would lose its
+    first row to the header.
+    """
+    if not looks_like_header(rows[0], spans=True):
+        return 0
+    if len(rows) < 3 or not looks_like_header(rows[1], spans=True):
+        return 1 if looks_like_header(rows[0]) else 0
+    spanned = any(not top.strip() and low.strip() for top, low in zip(rows[0][1:], rows[1][1:]))
+    figures = any(is_value(join_cell_lines(c)) for row in rows[2:] for c in row[1:])
+    if spanned and figures:
+        return 2
+    return 1 if looks_like_header(rows[0]) else 0
+
+
+def fill_spanned_headers(rows: list[list[str]], header_rows: int) -> list[list[str]]:
+    """In a header row above another, a blank cell takes the label to its left: the merged cell spans it.
+
+    The first column is left alone: its header is printed once, in whichever row.
+    """
+    out = [list(r) for r in rows]
+    for row in out[: header_rows - 1]:
+        for c in range(2, len(row)):
+            if not row[c].strip() and row[c - 1].strip():
+                row[c] = row[c - 1]
+    return out
 
 
 def join_cell_lines(cell: str) -> str:
