@@ -132,11 +132,22 @@ def test_fetch_extract_cycle_reprocesses_only_what_changed(site, tmp_path):
     assert first.counts["added"] == 3 and first.counts["failed"] == 0
     fetch_sources(sources, raw)
     assert extract_corpus([raw], db).counts["changed"] == 0
+    conn = sqlite3.connect(db)
+    counts_before = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("messages", "attachments", "qa_pairs", "links")}
     # The thread gains a message: only the request page is re-extracted, nothing duplicated.
     html = (SAMPLES / "wdtk/1000437.html").read_text(encoding="utf-8")
-    marker = '<div class="correspondence_text">'
+    marker = '<div class="incoming correspondence normal js-collapsable" id="incoming-1000437">'
     extra = "A brand new follow-up about zanzibar lighthouses."
-    site.add(PAGE, html.replace(marker, marker + f"<p>{extra}</p>", 1))
+    follow_up = (
+        '<div class="outgoing correspondence js-collapsable" id="outgoing-999999">'
+        '<div class="correspondence__header"><span class="correspondence__header__author">DMS Ltd</span>'
+        '<a class="correspondence__header__date" href="/request/psl_schemes#outgoing-999999">'
+        '<time datetime="2017-07-20T10:00:00+01:00">20 July 2017</time></a></div>'
+        f'<div class="correspondence_text"><p>Dear Ministry,</p><p>{extra}</p></div></div>\n'
+    )
+    assert marker in html
+    site.add(PAGE, html.replace(marker, follow_up + marker, 1))
     report = fetch_sources(sources, raw)
     assert report.written == 1
     again = extract_corpus([raw], db)
@@ -145,3 +156,6 @@ def test_fetch_extract_cycle_reprocesses_only_what_changed(site, tmp_path):
     assert conn.execute("SELECT count(*) FROM documents").fetchone() == (3,)
     (text,) = conn.execute("SELECT text FROM documents WHERE source LIKE '%psl_schemes.html'").fetchone()
     assert "zanzibar lighthouses" in text
+    counts_after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts_before}
+    assert counts_after == counts_before | {"messages": counts_before["messages"] + 1}
+    assert conn.execute("SELECT count(*) FROM messages WHERE text LIKE '%zanzibar%'").fetchone() == (1,)

@@ -237,7 +237,7 @@ _GUIDANCE = re.compile(
 )
 # The provision at work only in a supposed case: "if we were to ..., section 12 would apply".
 _MODAL = re.compile(
-    r"\b(?:would|could|might|may)\s+(?:also\s+|then\s+|likely\s+)?(?:be\s+(?:exempt|engaged|applied|applicable|refused|withheld|relied)|"
+    r"\b(?:would|could|might|may)\s+(?:also\s+|then\s+|likely\s+|in\s+any\s+(?:case|event)\s+|still\s+|otherwise\s+)?(?:be\s+(?:exempt|engaged|applied|applicable|refused|withheld|relied)|"
     r"apply|engage|need\s+to\s+(?:apply|rely|refuse))",
     re.IGNORECASE,
 )
@@ -302,16 +302,34 @@ def _in_long_quotation(text: str, left: int, at: int) -> bool:
     return len(quoted.split()) >= 8
 
 
+def lead_in(text: str, left: int) -> str:
+    """The sentence that introduces the list a mention stands in, when it is one ("... by virtue of the
+    following exemptions:" over "Section 24(2) National Security" / "Section 31(3) Law Enforcement")."""
+    before = text[max(0, left - 400) : left]
+    colons = list(re.finditer(r":[ \t]*\n", before))
+    if not colons:
+        return ""
+    colon = colons[-1]
+    if re.search(r"[.!?](?:\s|$)", before[colon.end() :]):
+        return ""  # a full sentence since the colon: the list had ended
+    at = max(0, left - 400) + colon.start()
+    start, _ = _sentence_bounds(text, at, at)
+    return text[start:at]
+
+
 def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     """Whether the mention text[start:end] of `provision` reads as the authority relying on it."""
     left, right = _sentence_bounds(text, start, end)
     sentence = text[left:right]
     clause = _clause(sentence, start - left)
+    lead = lead_in(text, left)
     if _NEGATED.search(clause) or _REQUESTER.search(sentence) or _in_long_quotation(text, left, start):
+        return False
+    if lead and (_NEGATED.search(lead) or _REQUESTER.search(lead)):
         return False
     if _HYPOTHETICAL.search(sentence) and _MODAL.search(clause):
         return False
-    if _ASSERTS.search(clause):
+    if _ASSERTS.search(clause) or (lead and _ASSERTS.search(lead) and not _HYPOTHETICAL.search(lead)):
         return True
     if _HYPOTHETICAL.search(sentence) or _GUIDANCE.search(sentence):
         return False
@@ -328,7 +346,8 @@ _PIT_NEGATED = re.compile(
 )
 _PIT = re.compile(
     r"\bpublic\s+interest\s+(?:test|in\s+(?:disclos|releas|maintain|withhold)|considerations?|factors?|arguments?|balance)|"
-    r"\b(?:favouring|in\s+favour\s+of|for|against)\s+(?:the\s+)?(?:disclosure|release|withholding|maintaining)\b|\boutweigh",
+    r"\b(?:favou?r(?:s|ing)?|in\s+favou?r\s+of|for|against)\s+(?:the\s+)?(?:disclosure|disclosing|release|withholding|maintaining)\b|\boutweigh|"
+    r"\b(?:considered|weighed|assessed|balanced|applied)\s+(?:the\s+)?public\s+interest\b",
     re.IGNORECASE,
 )
 _FOR_HEADING = re.compile(
@@ -449,7 +468,7 @@ def extract_exemptions(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Exem
             row = lookup(citation.legislation, canonical)
             if row is None or not relied_on(text, citation.start, citation.end, row):
                 continue
-            ncnd = bool(_NCND.search(sentence))
+            ncnd = bool(_NCND.search(sentence) or _NCND.search(lead_in(text, left)))
             questions = _questions_named(sentence, numbers) or [_question_at(qa_pairs, citation.start)]
             for number in questions:
                 found.append(
@@ -515,19 +534,23 @@ def _attach_public_interest(text: str, mentions: list[Exemption], exemptions: li
         before = [m for m in qualified if m.char_start <= point]
         if not before:
             continue
-        mention = before[-1]
-        row = next(
-            (
-                r
-                for r in exemptions
-                if r.legislation == mention.legislation
-                and _related(r.provision, mention.provision)
-                and (r.qa_number == mention.qa_number or None in (r.qa_number, mention.qa_number))
-            ),
-            None,
-        )
-        if row is None or row.factors_for_disclosure or row.factors_for_withholding:
-            continue
-        end = next((m.char_start for m in qualified if m.char_start > point and not _related(m.provision, mention.provision)), len(text))
-        row.public_interest_test = True
-        row.factors_for_disclosure, row.factors_for_withholding = considerations(text, point, end)
+        # Every provision of the last citation: "Sections 24 and 31 are qualified exemptions ... public interest test".
+        for mention in (m for m in before if m.char_start == before[-1].char_start):
+            row = next(
+                (
+                    r
+                    for r in exemptions
+                    if r.legislation == mention.legislation
+                    and _related(r.provision, mention.provision)
+                    and (r.qa_number == mention.qa_number or None in (r.qa_number, mention.qa_number))
+                ),
+                None,
+            )
+            if row is None or row.factors_for_disclosure or row.factors_for_withholding:
+                continue
+            end = next(
+                (m.char_start for m in qualified if m.char_start > point and not _related(m.provision, mention.provision)),
+                len(text),
+            )
+            row.public_interest_test = True
+            row.factors_for_disclosure, row.factors_for_withholding = considerations(text, point, end)

@@ -43,6 +43,8 @@ _DATE_LABEL_RE = re.compile(
     re.I,
 )
 _TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)\s*[:\-–]\s*(?P<title>.+)$")
+# A heading over a part of the letter ("Your request", "Our response"), not the letter's subject.
+_SECTION_HEADING_RE = re.compile(r"^(?:your|our|the)?\s*(?:request|response|reply|decision|answer)s?\s*:?$", re.I)
 _TITLE_HINT_RE = re.compile(r"Freedom of Information|\bFOI\b|\bEIR\b|Request|Response|Environmental Information", re.I)
 _FIELD_LABEL = (
     r"(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
@@ -95,14 +97,14 @@ def find_title(doc: ParsedDocument) -> str | None:
         re.split(r"\s+(?:Our\s+|Your\s+)?Ref(?:erence)?\b", text, flags=re.I)[0]
         for text in head_lines
         if len(text) <= 90 and not _FIELD_RE.match(text) and not text.rstrip().endswith((".", ":", ","))
-        and "@" not in text and _TITLE_HINT_RE.search(text)
+        and "@" not in text and _TITLE_HINT_RE.search(text) and not _SECTION_HEADING_RE.match(text)
     ]
     # A heading in capitals ("FREEDOM OF INFORMATION ACT 2000") beats a short mixed-case line.
     for text in candidates:
         if text.isupper():
             return one_line(text)
     for text in candidates:
-        if len(text.split()) <= 8:
+        if len(text.split()) <= 12:
             return one_line(text)
     return doc.meta.get("html_title")
 

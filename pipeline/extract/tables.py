@@ -28,7 +28,7 @@ from ..normalise.numbers import SUPPRESSED_RE, decimals, parse_financial_year, p
 
 # "Total", "Grand Total", "Sub-total", "Total staff", "Overall": not "Total number of complaints received".
 TOTAL_RE = re.compile(r"(?:(?:grand\s+|sub[\s-]?)?totals?(?:\s+\w+)?|overall(?:\s+totals?)?)\s*:?", re.I)
-NIL_RE = re.compile(r"^[\-\u2010-\u2015\u2212]*$")  # a blank or a dash: nothing to add
+NIL_RE = re.compile(r"^(?:[\-\u2010-\u2015\u2212]*|nil)$", re.I)  # a blank, a dash or "nil": nothing to add
 ITEM_RE = re.compile(r"^\(?(\d{1,2})[.)]\s")
 MAX_TITLE_CHARS = 120
 MAX_LABEL_CHARS = 60
@@ -565,19 +565,31 @@ def linearised_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
 
 
 def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -> Grid | None:
-    """The table whose first row label is lines[j], if the lines around it (from `free_from` on) make one."""
-    if not is_label(texts[j]):
+    """The table whose first row label is lines[j], if the lines around it (from `free_from` on) make one.
+
+    Rows are usually labelled with text ("North", "2019/20"), and the header
+    width is the count of values after the first label. Rows labelled with
+    calendar years ("2017 / 1,245 / 34 / 2018 / ...") are all figures: the width
+    is the one that makes every row start with the next year.
+    """
+    years = is_year(texts[j])
+    if years:
+        k = year_row_width(texts, j)
+    elif is_label(texts[j]):
+        v = 0
+        while j + 1 + v < len(lines) and is_value(texts[j + 1 + v]) and v < 12:
+            v += 1
+        k = v + 1
+    else:
         return None
-    v = 0
-    while j + 1 + v < len(lines) and is_value(texts[j + 1 + v]) and v < 12:
-        v += 1
-    k = v + 1
-    if v == 0 or j - k < free_from or not all(is_label(t) and len(t) <= 40 for t in texts[j - k:j]):
+    if k < 2 or j - k < free_from or not all(is_label(t) and len(t) <= 40 for t in texts[j - k:j]):
         return None
     rows, p, empty_run = [texts[j - k:j]], j, 0
-    while p < len(lines) and is_label(texts[p]):
+    while p < len(lines) and (is_label(texts[p]) or (years and is_year(texts[p]))):
         values = []
         while p + 1 + len(values) < len(lines) and len(values) < k - 1 and is_value(texts[p + 1 + len(values)]):
+            if years and is_year(texts[p]) and is_year(nxt := texts[p + 1 + len(values)]) and abs(int(nxt) - int(texts[p])) == 1:
+                break  # the next row's year: this row stops short
             values.append(texts[p + 1 + len(values)])
         empty_run = empty_run + 1 if not values else 0
         if empty_run > 1:
@@ -592,6 +604,28 @@ def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -
     used = lines[j - k:p]
     return Grid(rows=rows, method="linearised", header_rows=1, page=used[0].page,
                 start=used[0].start, end=used[-1].end, lines=used)
+
+
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+
+
+def is_year(text: str) -> bool:
+    return bool(YEAR_RE.match(text.strip()))
+
+
+def year_row_width(texts: list[str], j: int, widest: int = 6) -> int:
+    """The row width (label + values) at which rows from texts[j] start with consecutive years; 0 if none fits twice."""
+    best, best_rows = 0, 1
+    for k in range(2, widest + 1):
+        p, n = j, 0
+        while p + k <= len(texts) and is_year(texts[p]) and all(is_value(t) for t in texts[p + 1:p + k]):
+            if n and abs(int(texts[p]) - int(texts[p - k])) != 1:
+                break
+            n += 1
+            p += k
+        if n > best_rows:
+            best, best_rows = k, n
+    return best
 
 
 # --------------------------------------------------------------------------

@@ -28,7 +28,15 @@ _NUMBER_RE = re.compile(
 )
 # One trailing unit word ("90 staff", "3 months") is allowed; a multiplier word scales the number.
 _UNIT_RE = re.compile(r"^[a-zA-Z]{1,12}$")
-SUPPRESSED_RE = re.compile(rf"^(?:[<>≤≥]\s*\d+|\*+|[{_DASHES}]+|n/?a|n/?k|nil return|x|\.\.|c)$", re.I)
+# Cells that stand for a figure without giving one: small counts suppressed ("<5", "fewer than 10",
+# "*"), redactions, blanks written as a dash, "n/a", "nil", "not held".
+SUPPRESSED_RE = re.compile(
+    rf"""^(?:[<>≤≥]\s*\d+|(?:fewer|less|more)\s+than\s+\d+|\*+|[{_DASHES}]+|n/?a|n\.a\.|n/?k|nil(?:\s+return)?|x|\.\.|c
+    |\[?\s*(?:redacted|withheld|suppressed)\s*\]?|not\s+(?:held|known|recorded|available))$""",
+    re.I | re.X,
+)
+# "45 (12%)", "1,204 (9.5%)": a count followed by its share; the cell's number is the count.
+_WITH_SHARE_RE = re.compile(r"^(?P<count>.+?)\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
 
 
 def parse_number(value: str | None) -> float | None:
@@ -36,6 +44,9 @@ def parse_number(value: str | None) -> float | None:
     s = (value or "").strip().replace("\u00a0", " ")
     if not s or SUPPRESSED_RE.match(s) or parse_financial_year(s):
         return None
+    share = _WITH_SHARE_RE.match(s)
+    if share and not share.group("count").startswith("("):
+        s = share.group("count")
     m = _NUMBER_RE.match(s)
     if not m or bool(m.group("open")) != bool(m.group("close")):
         return None

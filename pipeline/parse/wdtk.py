@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
-from ..normalise import clean_line, one_line
+from ..normalise import clean_line, find_dates, one_line
 from .html import write_blocks
 from .lines import TextBuilder
 
@@ -171,12 +171,7 @@ def correspondence_blocks(soup: BeautifulSoup) -> list[Tag]:
 def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_url: str | None) -> dict:
     """Write one message (header line, letter, attachments) into `b`; return its structured form."""
     classes = set(block.get("class") or [])
-    author_tag = block.select_one(".correspondence__header__author")
-    author = one_line(author_tag.get_text(" ")) if author_tag else None
-    author = author.rstrip(",") if author else None
-    time = block.find("time")
-    sent_at = time.get("datetime") if time else None
-    date_text = one_line(time.get_text(" ")) if time else None
+    author, sent_at, date_text = message_header(block)
     base = request_url or SITE_URL
 
     start = b.offset
@@ -192,7 +187,7 @@ def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_u
         scratch_tables: list[TableGrid] = []
         write_blocks(body, scratch, scratch_tables)
         body_end = write_letter(letter_lines(scratch.parts), scratch, scratch_tables, b, tables)
-    attachments = [attachment_record(item, base) for item in block.select(".attachments li, li.attachment, div.attachment")]
+    attachments = [attachment_record(item, base) for item in block.select(".attachments li, li.attachment, div.attachment, p.attachment")]
     attachments = [a for a in attachments if a["name"]]
     for a in attachments:
         size = f" ({a['size']})" if a["size"] else ""
@@ -209,6 +204,39 @@ def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_u
         "body_end": body_end,
         "attachments": attachments,
     }
+
+
+def message_header(block: Tag) -> tuple[str | None, str | None, str | None]:
+    """Author, sent date (ISO) and the date as shown, from a message's header.
+
+    Current pages mark the author (`.correspondence__header__author`, earlier
+    `.correspondence__header__from...`) and give a `<time datetime>`; older
+    pages (before about 2016) have an `<h2>` of lines instead ("From: Jane
+    Smith", the authority, "28 March 2013") and no `<time>`, so the author is
+    the first line that is not the date and the date is read from the text.
+    """
+    header = first_match(block, ".correspondence__header") or block.find("h2", recursive=False)
+    time = (header or block).find("time")
+    if time is not None:
+        sent_at, date_text = time.get("datetime"), one_line(time.get_text(" "))
+    else:
+        date_tag = block.select_one(".correspondence__header__date") or header
+        dates = find_dates(one_line(date_tag.get_text(" ")) or "") if date_tag is not None else []
+        sent_at = dates[0][0] if dates else None
+        date_text = one_line(date_tag.get_text(" "))[dates[0][1]:dates[0][2]] if dates else None
+    author_tag = first_match(block, ".correspondence__header__author", "[class*=correspondence__header__from]")
+    if author_tag is not None:
+        author_tag = copy.copy(author_tag)
+        for date in author_tag.select(".correspondence__header__date, time"):
+            date.decompose()
+        author = one_line(author_tag.get_text(" "))
+    elif header is not None and header.name == "h2":
+        lines = [clean_line(t) for t in header.get_text("\n").split("\n")]
+        lines = [re.sub(r"^From\s*:\s*", "", t, flags=re.I) for t in lines if t and not find_dates(t)]
+        author = lines[0] if lines else None
+    else:
+        author = None
+    return (author.rstrip(",") or None if author else None), sent_at, date_text
 
 
 def letter_lines(parts: list[str]) -> list[int]:
@@ -275,7 +303,7 @@ def write_letter(
 
 def attachment_record(item: Tag, base: str) -> dict:
     """Name, download URL, "View as HTML" URL, size and content type of one attachment in the list."""
-    name_tag = item.select_one(".attachment__name, .attachment_name")
+    name_tag = item.select_one(".attachment__name, .attachment_name") or item.find("strong")
     name = one_line(name_tag.get_text(" ")) if name_tag else None
     url = html_url = None
     for a in item.find_all("a", href=True):
