@@ -59,7 +59,7 @@ _ACKNOWLEDGEMENT_RE = re.compile(
     r"\backnowledge\w* (?:the )?receipt\b|\bwe (?:are|will be) (?:currently )?(?:processing|dealing with|considering) your\b|"
     r"\baim to (?:send|provide|respond|reply)\b|\bwill (?:respond|reply|send (?:you )?(?:a|our) response)\b[^.]{0,40}\b(?:by|within|no later)\b|"
     r"\b(?:has|have) been (?:received|logged)\b|\bautomatic(?:ally generated)? (?:reply|response|acknowledgement)\b|"
-    r"\bout of (?:the )?office\b",
+    r"\bout of (?:the )?office\b|\byour request (?:will now be|is now being) (?:considered|processed)\b",
     re.I,
 )
 _HANDLED_UNDER_RE = re.compile(
@@ -265,7 +265,13 @@ def thread_qa(messages: list[Message], letters: list[ParsedDocument], responses)
 
 
 def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[QAPair]) -> list[Exemption]:
-    """The exemptions the authority's messages rely on, once each (provision and question)."""
+    """The exemptions the authority's messages rely on, once each (provision and question).
+
+    Later messages (a covering note, an internal review upholding the decision)
+    often repeat a provision without tying it to a question: that repeat is the
+    same exemption, not another one, so a provision seen without a question is
+    kept only while no message has tied it to one.
+    """
     out: list[Exemption] = []
     seen: set[tuple] = set()
     for _, reply in responses:
@@ -279,8 +285,11 @@ def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[Q
         ]
         for e in extract_exemptions(reply, own):
             key = (e.provision, e.qa_number)
-            if key in seen:
+            if key in seen or (e.qa_number is None and any(p == e.provision for p, _ in seen)):
                 continue
+            if e.qa_number is not None and (e.provision, None) in seen:
+                seen.discard((e.provision, None))
+                out = [x for x in out if not (x.provision == e.provision and x.qa_number is None)]
             seen.add(key)
             out.append(replace(e, char_start=shift(e.char_start, reply), char_end=shift(e.char_end, reply), page=None))
     return out

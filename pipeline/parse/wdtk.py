@@ -243,7 +243,7 @@ def letter_lines(parts: list[str]) -> list[int]:
     """Which of a message body's lines are the author's letter (indices into `parts`).
 
     Cut at the first quoted earlier message ("-----Original Message-----",
-    "On ... wrote:", a "From:/Sent:/To:" header block), WhatDoTheyKnow's own
+    "On ... wrote:" on one line or two, a "From:/Sent:/To:" header block), WhatDoTheyKnow's own
     email footer, or the "References / Visible links" list, unless nothing
     would be left before it; drop ">"-quoted lines, rules, lines of link
     markers and the subject-line notes.
@@ -270,6 +270,9 @@ def starts_quote(parts: list[str], i: int) -> bool:
     text = parts[i]
     following = [p for p in parts[i + 1 : i + 6] if p][:3]
     if _QUOTE_START_RE.match(text) or _WDTK_FOOTER_RE.match(text):
+        return True
+    # A mail client's "On <date>, <name> <address> wrote:" wrapped onto two lines.
+    if text.startswith("On ") and i + 1 < len(parts) and _QUOTE_START_RE.match(f"{text} {parts[i + 1]}"):
         return True
     if _HEADER_FROM_RE.match(text):
         return any(_HEADER_NEXT_RE.match(p) for p in following)
