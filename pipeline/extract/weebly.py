@@ -42,7 +42,10 @@ SINGULAR_PROGRAMME_RE = re.compile(rf"\b{PROGRAMME_NOUN}\b", re.I)
 DEFINES_RE = re.compile(
     rf"(?:^|[.!?][ \t]+)[\"“]?([A-Z][^.!?\"”:;\n]{{2,60}}?)[\"”]?\s+(?:is|es|est)\s+(?:an?|un|una|une)\s+"
     rf"(?:[\w-]+\s+){{0,3}}{PROGRAMME_NOUN}\b", re.M)
-THIS_PROGRAMME_RE = re.compile(rf"(?:^|[.!?]\s+)(?:This|Our|The)\s+{PROGRAMME_NOUN}\s+(?!is\b)[a-z]+", re.I)
+# "This program dedicates ...": the programme is the subject of a verb (third person -s, past -ed, a modal);
+# "The programme team/evaluation/coordinator ..." only uses the word as a modifier.
+THIS_PROGRAMME_RE = re.compile(
+    rf"(?:^|[.!?]\s+)(?:This|Our|The)\s+{PROGRAMME_NOUN}\s+(?!is\b)(?:[a-z]+(?:s|ed)|will|can|may|has|had)\b", re.I)
 AUDIENCE_RE = re.compile(
     r"\b(?:dedicat\w*(?:\s+(?:space|time))?\s+to\s+(?:empower\w*\s+)?|empowering\s+|aimed\s+at\s+|designed\s+for\s+"
     r"|target(?:s|ing|ed\s+at)\s+|for\s+the\s+benefit\s+of\s+)"

@@ -35,12 +35,21 @@ CHROME_SELECTORS = [
     ".wsite-logo", ".wsite-search", ".wsite-search-wrap", "form", ".wsite-form-container",
     ".wsite-social", ".wsite-com-product-social", "[class*=cookie]", "[id*=cookie]",
     ".scrollArrow", ".wsite-header-elements", "#customer-accounts-app", ".mini-cart-overlay",
+    # A blog's sidebar (author, archives, categories, RSS feed) and comment widgets.
+    ".blog-sidebar", ".blog-comments-bottom", ".blog-comments-title", ".blog-social",
 ]
+# Weebly's own footer, as the text rendering shows it: "Proudly powered by Weebly", or on newer free
+# sites "Powered by Create your own unique website with customizable templates." (then "Get Started").
 FOOTER_LINE_RE = re.compile(
     r"^(?:proudly\s+)?powered\s+by\s+weebly\b|^create\s+(?:a\s+free\s+)?(?:your\s+own\s+)?(?:web\s*site|website).*\bweebly\b"
-    r"|^(?:©|copyright\b).*\bweebly\b",
+    r"|^(?:©|copyright\b).*\bweebly\b"
+    r"|^(?:powered\s+by\s+)?create\s+your\s+own\s+unique\s+website\s+with\s+customi[sz]able\s+templates\b",
     re.I,
 )
+# What Weebly prints around its footer link when the rendering breaks it into lines: the
+# "Powered by" before it, the sign-up button after it.
+FOOTER_HEAD_RE = re.compile(r"^(?:proudly\s+)?powered\s+by$", re.I)
+FOOTER_TAIL_RE = re.compile(r"^get\s+started$", re.I)
 # Weebly's default alternative text for an image: the text rendering shows it in place of the picture.
 IMAGE_PLACEHOLDER = "Picture"
 BOLD_TAGS = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"}
@@ -58,6 +67,7 @@ MENU_ARROW_RE = re.compile(r"\s*[>›»]\s*$")
 def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     html_title = one_line(soup.title.get_text()) if soup.title else None
     site = site_name(soup)
+    post = blog_post_title(soup)
     nav_path = menu_nav_path(soup)
     menu = html_menu_tree(soup)
     root = soup.select_one("#wsite-content") or soup.body or soup
@@ -69,7 +79,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     headings = ContentWriter(b, tables).write(root)
     if not b.text.strip():
         raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
-    title = strip_site_suffix(html_title, site) or first_heading(b.text, headings)
+    title = post or strip_site_suffix(html_title, site) or first_heading(b.text, headings)
     return ParsedDocument(
         source=source, format="html", text=b.text, raw_text=html, lines=b.lines, tables=tables, flavor="weebly",
         meta={"html_title": html_title, "weebly": {
@@ -85,6 +95,15 @@ def site_name(soup: BeautifulSoup) -> str | None:
         return one_line(og.get("content"))
     logo = soup.select_one(".wsite-logo")
     return one_line(logo.get_text(" ")) if logo else None
+
+
+def blog_post_title(soup: BeautifulSoup) -> str | None:
+    """The post's own title on a page showing one blog post (its `<title>` also names the blog)."""
+    posts = soup.select(".blog-post")
+    if len(posts) != 1:
+        return None
+    title = posts[0].select_one(".blog-title")
+    return one_line(title.get_text(" ")) if title else None
 
 
 def strip_site_suffix(title: str | None, site: str | None) -> str | None:
@@ -110,12 +129,14 @@ def first_heading(text: str, headings: list[list[int]]) -> str | None:
 def menu_nav_path(soup: BeautifulSoup) -> list[str] | None:
     """Labels of the current page's parents in the site menu; None when no menu item is marked current."""
     for menu in soup.select("ul.wsite-menu-default"):
-        current = menu.select_one("li.wsite-nav-current, li#active, li.active, li.current")
-        if current is None:
-            link = menu.select_one("a.wsite-nav-current, a#active, a.active")
-            current = link.find_parent("li") if link else None
-        if current is None:
+        marked = menu.select("li.wsite-nav-current, li#active, li.active, li.current") or [
+            link.find_parent("li") for link in menu.select("a.wsite-nav-current, a#active, a.active")
+            if link.find_parent("li")]
+        if not marked:
             continue
+        # On a sub-page Weebly marks both the top-level section (`li#active`) and the page itself
+        # (`li.wsite-nav-current`): the page is the deepest marked item.
+        current = max(marked, key=lambda li: len(li.find_parents("li")))
         parents = []
         for li in current.find_parents("li"):
             if menu not in li.parents:
@@ -263,11 +284,16 @@ def parse_text_rendering(raw: str, source: str) -> ParsedDocument:
             drop.add(between[0])
     footer = [i for i, line in enumerate(lines) if FOOTER_LINE_RE.search(clean_line(line))]
     if footer:
-        tail = [i for i in range(footer[-1] + 1, len(lines)) if i not in drop and clean_line(lines[i])]
+        if footer[-1] > 0 and FOOTER_HEAD_RE.match(clean_line(lines[footer[-1] - 1])):
+            drop.add(footer[-1] - 1)
+        tail = [i for i in range(footer[-1] + 1, len(lines))
+                if i not in drop and clean_line(lines[i]) and not FOOTER_TAIL_RE.match(clean_line(lines[i]))]
         if not tail:
             drop.update(range(footer[-1], len(lines)))
         else:
             drop.add(footer[-1])
+            if footer[-1] + 1 < len(lines) and FOOTER_TAIL_RE.match(clean_line(lines[footer[-1] + 1])):
+                drop.add(footer[-1] + 1)
     b = TextBuilder()
     heading = None
     headings: list[list[int]] = []
@@ -280,7 +306,7 @@ def parse_text_rendering(raw: str, source: str) -> ParsedDocument:
             headings.append([added.start, added.end])
     if not b.text.strip():
         raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
-    menu = menu_tree(lines, well_indented(lines, blocks)) if blocks else []
+    menu = menu_tree(lines, blocks[0]) if blocks else []
     return ParsedDocument(
         source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, flavor="weebly",
         meta={"weebly": {"title": heading, "site_name": site, "nav_path": None,
@@ -307,29 +333,19 @@ def menu_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def well_indented(lines: list[str], blocks: list[tuple[int, int]]) -> tuple[int, int]:
-    """A menu copy whose first item is as far left as its other top items.
-
-    The first line of a copied-and-pasted rendering often loses its indentation,
-    which would make every other top item look like its child.
-    """
-    def indent(line: str) -> int:
-        return len(BULLET_RE.match(line).group(1).expandtabs(4))
-
-    for start, end in blocks:
-        if indent(lines[start]) == min(indent(line) for line in lines[start:end]) and \
-                sum(indent(line) == indent(lines[start]) for line in lines[start:end]) > 1:
-            return start, end
-    return blocks[-1]
-
-
 def menu_tree(lines: list[str], block: tuple[int, int]) -> list[tuple[int, str]]:
-    """The menu as (depth, label) pairs in order, depth from the bullet's indentation."""
+    """The menu as (depth, label) pairs in order, depth from the bullet's indentation.
+
+    When the copy's first item is the only one that far left, it lost its indentation
+    (a Weebly menu has several top items): it is placed with the leftmost of the others.
+    """
+    found = [BULLET_RE.match(line) for line in lines[block[0]:block[1]]]
+    widths = [len(m.group(1).expandtabs(4)) for m in found]
+    if len(widths) > 1 and widths[0] < min(widths[1:]):
+        widths[0] = min(widths[1:])
     items = []
     indents: list[int] = []
-    for line in lines[block[0]:block[1]]:
-        m = BULLET_RE.match(line)
-        indent = len(m.group(1).expandtabs(4))
+    for m, indent in zip(found, widths):
         while indents and indents[-1] > indent:
             indents.pop()
         if not indents or indents[-1] < indent:
