@@ -21,27 +21,25 @@ def links(db_path):
             for t in db.query("SELECT source FROM documents WHERE id=?", [l["linked_id"]])}
 
 
-def test_a_fetched_attachment_links_to_its_thread_by_url(tmp_path):
+def links_of_a_fetched_letter(tmp_path, fetched_from: str) -> set:
+    """Extract a thread and a letter `foi fetch` saved from `fetched_from`; the links found."""
     raw = tmp_path / "raw"
     (raw / "wdtk").mkdir(parents=True)
     shutil.copy(SAMPLES / THREAD, raw / THREAD)
     letter = raw / "wdtk" / "response.txt"
     shutil.copy(SAMPLES / "seed/moj-foi-200612017-attachment.txt", letter)
-    letter.with_name("response.txt.fetch.json").write_text(json.dumps({"url": ATTACHMENT_URL}))
+    letter.with_name("response.txt.fetch.json").write_text(json.dumps({"url": fetched_from}))
     extract_corpus([raw], tmp_path / "foi.db")
-    assert ("wdtk/response.txt", "attachment_of", THREAD) in links(tmp_path / "foi.db")
+    return links(tmp_path / "foi.db")
+
+
+def test_a_fetched_attachment_links_to_its_thread_by_url(tmp_path):
+    assert ("wdtk/response.txt", "attachment_of", THREAD) in links_of_a_fetched_letter(tmp_path, ATTACHMENT_URL)
 
 
 def test_an_attachment_page_naming_another_request_is_not_linked(tmp_path):
-    raw = tmp_path / "raw"
-    (raw / "wdtk").mkdir(parents=True)
-    shutil.copy(SAMPLES / THREAD, raw / THREAD)
-    letter = raw / "wdtk" / "response.txt"
-    shutil.copy(SAMPLES / "seed/moj-foi-200612017-attachment.txt", letter)
-    letter.with_name("response.txt.fetch.json").write_text(json.dumps(
-        {"url": "https://www.whatdotheyknow.com/request/1/response/2/attach/2/Other.pdf"}))
-    extract_corpus([raw], tmp_path / "foi.db")
-    assert not any(rel == "attachment_of" for _, rel, _ in links(tmp_path / "foi.db"))
+    other = "https://www.whatdotheyknow.com/request/1/response/2/attach/2/Other.pdf"
+    assert not any(rel == "attachment_of" for _, rel, _ in links_of_a_fetched_letter(tmp_path, other))
 
 
 LETTER = ("Freedom of Information Team\nOur ref: {ref}\n1 May 2021\nDear Sir,\nThank you for your request under the "

@@ -26,10 +26,10 @@ _REF_TOKEN = r"(?:[A-Z]{0,6}\d[\w/\-.]*|[A-Z]{2,6}(?=[\s\d/\-.]))"  # "RF353950"
 REF_VALUE = rf"{_REF_TOKEN}(?:[ /\-]{_REF_TOKEN})*"
 # Labels are matched case-blind, values case-sensitively (codes are capitalised, words after them are not).
 _REF_LABEL_RE = re.compile(
-    rf"\b(?i:(?:Our|Your)?\s*Ref(?:erence)?(?:\s*(?:Number|No\.?|Nos?))?)\s*[:.]?\s*[-–]?\s*(?P<ref>{REF_VALUE})"
+    rf"\b(?i:(?:Our|Your)?\s*(?:Ref(?:erence)?(?:\s*(?:Number|No\.?|Nos?|ID))?|(?:Case|Request)\s*(?:Number|No\.?|ID)))\s*[:.]?\s*[-–]?\s*(?P<ref>{REF_VALUE})"
 )
 _REF_REQUEST_RE = re.compile(
-    rf"\b(?i:(?:FOIA?|EIR|Freedom\s+of\s+Information(?:\s+Act)?(?:\s+\(FOIA\))?|Information)\s+Request\s*(?:No\.?|Number)?)\s*[–\-:]\s*(?P<ref>{REF_VALUE})"
+    rf"\b(?i:(?:FOIA?|EIR|Freedom\s+of\s+Information(?:\s+Act)?(?:\s+\(FOIA\))?|Information)\s+Request\s*(?:No\.?|Number)?)\s*(?:[–\-:]|(?=[A-Z]{{0,6}}\d+[/\-]\d))\s*(?P<ref>{REF_VALUE})"
 )
 _REF_INLINE_RE = re.compile(r"\b(?P<ref>(?:FOI|EIR|FOISA|RFI|DPA|SAR)[ -]?\d[\w/\-]*(?: \d[\w/\-]*)?)")
 
@@ -71,7 +71,8 @@ def find_references(doc: ParsedDocument) -> list[str]:
     for pattern in (_REF_LABEL_RE, _REF_REQUEST_RE, _REF_INLINE_RE):
         for m in pattern.finditer(head):
             ref = m.group("ref").strip(" .-–/")
-            if re.search(r"\d", ref) and not is_date_or_phone(ref) and ref not in refs:
+            # "Request number 2" is a question, not a case: a reference has more than two digits' worth.
+            if re.search(r"\d", ref) and not re.fullmatch(r"\d{1,2}", ref) and not is_date_or_phone(ref) and ref not in refs:
                 refs.append(ref)
     # "FOI 86420" and "86420" are the same reference: keep the longer.
     return [r for r in refs if not any(r != o and r in o for o in refs)]
@@ -98,7 +99,9 @@ def find_title(doc: ParsedDocument) -> str | None:
         for text in head_lines
         if len(text) <= 90 and not _FIELD_RE.match(text) and not text.rstrip().endswith((".", ":", ","))
         and "@" not in text and _TITLE_HINT_RE.search(text) and not _SECTION_HEADING_RE.match(text)
+        and not re.fullmatch(REF_VALUE, text.strip())  # a reference printed beside its label: "FOI/012345/23"
     ]
+    candidates = [text for text in candidates if len(text.split()) >= 2]  # "FOI" left of "FOI Reference: 78901"
     # A heading in capitals ("FREEDOM OF INFORMATION ACT 2000") beats a short mixed-case line.
     for text in candidates:
         if text.isupper():

@@ -175,7 +175,7 @@ def paragraphs(segments: list[Segment]) -> list[list[Segment]]:
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 _MARKER_RE = re.compile(
-    r"""^[•\-–*]?\s*(?:
+    r"""^[•\-–*]?\s*["“‘]?(?:
         (?P<qword>Q|Question|Request|Query)\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<aword>A(?=\d)|Answer|Response|Reply)\s*(?P<anum>\d{1,2})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<pnum>\d{1,2})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
@@ -190,7 +190,9 @@ _MARKER_RE = re.compile(
 # "Answer:", "A1", "Response 2:", "Our reply:" — what introduces an answer inside an item.
 _ANSWER_LABEL_RE = re.compile(
     r"^(?:A\d{1,2}[a-z]?\b[.:)\-–]?|A\s\d{1,2}[a-z]?[.:)\-–]|A\s*[:\-–]|(?:Answers?|Responses?|Reply|Our (?:response|reply|answer)|"
-    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:question\s+)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$))",
+    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:question\s+)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$)|"
+    # The authority's name before the word: "NHS Lothian response:", "Force Response:", "Home Office reply -".
+    r"(?:The\s+)?(?-i:[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})(?:'s|’s)?\s+(?:response|reply|answer)\s*[:\-–])",
     re.I,
 )
 _QUESTION_LABEL_RE = re.compile(r"^(?:You asked(?: us)?|You requested|Your (?:request|question)|Request|Question|Query)\s*:\s*", re.I)
@@ -524,6 +526,8 @@ def _split_by_alignment(body: list[Segment], question: str) -> Split | None:
     _, i, off = positions[best_k]
     while off > 0 and not body[i].text[off - 1].isspace():
         off -= 1  # keep a word's leading symbol ("£3m") with it
+    if off > 0 and not re.search(r"[.?!:;\"”)\]]\s*$", body[i].text[:off]) and body[i].text[off:off + 1].islower():
+        return None  # "The cost of the contract | was £593 million.": an answer built on the question's words
     head, tail = body[i].cut(off)
     return Split(body[:i] + ([head] if head else []), ([tail] if tail else []) + body[i + 1 :])
 
@@ -762,6 +766,41 @@ def _place_cell_lines(q_lines: list[str], a_lines: list[str], region: list[Line]
 
 
 # --------------------------------------------------------------------------
+# Answers in prose that name their question ("In answer to question 2, ...")
+# --------------------------------------------------------------------------
+
+_ANSWER_REFERENCE_RE = re.compile(
+    r"^(?:(?:In|With) (?:answer|response|relation|reply|regard|respect|reference) to|Regarding|Concerning|As (?:regards|to)|"
+    r"Turning to|In terms of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?(?:your\s+)?"
+    r"(?:questions?|parts?|points?|items?|requests?|Q)\s*\(?(?P<label>\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\)?(?![\w.]\w)",
+    re.I,
+)
+
+
+def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> None:
+    """Give the questions of a list quoted with no answers the paragraphs that answer them by number.
+
+    A paragraph opening "In answer to question 2, ..." (or "Regarding part (b)") starts the
+    answer to that question; it runs, over any further paragraphs, up to the next such opening
+    or the closing boilerplate.
+    """
+    by_label = {p.number: p for p in pairings}
+    last_question = max((s.end for p in pairings for s in p.question if s.start >= 0), default=0)
+    current: Pairing | None = None
+    for par in paragraphs([s for s in segments if s.start >= last_question]):
+        if is_closing(par[0]):
+            break
+        m = _ANSWER_REFERENCE_RE.match(par[0].text)
+        if m:
+            current = by_label.get(m.group("label").lower()) or by_label.get(m.group("label"))
+            if current is not None and current.answer:
+                current = None  # a second paragraph on a question already answered: not ours to guess
+                continue
+        if current is not None:
+            current.answer.extend(par)
+
+
+# --------------------------------------------------------------------------
 # Answer status from the answer's wording
 # --------------------------------------------------------------------------
 
@@ -794,6 +833,14 @@ _CLARIFY_RE = re.compile(
 )
 
 
+# A sentence pointing to where the information is published gives it, even when it cites the
+# exemption for information reasonably accessible by other means (FOIA s.21, EIR reg.6(1)(b)).
+_POINTS_TO_RE = re.compile(
+    r"\breasonably accessible\b|\b(?:is|are)\s+(?:already\s+)?(?:publicly\s+|freely\s+)?(?:available|published)\b|"
+    r"(?<!not )\bavailable\s+(?:on|at|from|via)\b",
+    re.I,
+)
+
 # A sentence about which provisions apply ("We have not applied section 12") gives no information.
 _CITES_LAW_RE = re.compile(r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d+(?:\(\w+\))*", re.I)
 
@@ -805,11 +852,38 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
+# "We can confirm that the Department holds the information you requested": the duty to confirm, not the information.
+_CONFIRMS_HELD_RE = re.compile(
+    r"\b(?:holds?|has)\s+(?:the\s+|some\s+|this\s+)?(?:information|records?)\s+(?:that\s+)?(?:you\s+(?:have\s+)?(?:requested|asked|seek|described)|"
+    r"within\s+the\s+scope|falling\s+within|relevant\s+to\s+your)",
+    re.I,
+)
+_GIVES_OR_POINTS_RE = re.compile(r"\b(?:attached|enclosed|below|following|provided?|see)\b", re.I)
+_PUBLIC_INTEREST_RE = re.compile(r"\bpublic interest\b", re.I)
+
+
 def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding or saying it is not held."""
+    if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
+        return True
+    if _CONFIRMS_HELD_RE.search(sentence) and not _GIVES_OR_POINTS_RE.search(sentence):
+        return False
     return not any(
         p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE)
     )
+
+
+def gives_information(answer: str | None) -> bool:
+    """Whether any sentence of the answer gives information; a paragraph's public interest
+    reasoning ("ministers need a safe space ...") from its first mention of the public interest on does not."""
+    text = re.sub(r"\n+(?=[a-z])", " ", answer or "")
+    for paragraph in text.split("\n"):
+        for sentence in sentences(paragraph):
+            if _PUBLIC_INTEREST_RE.search(sentence):
+                break
+            if is_substantive(sentence):
+                return True
+    return False
 
 
 def status_from_text(answer: str | None) -> str:
@@ -817,14 +891,14 @@ def status_from_text(answer: str | None) -> str:
     if not answer or not answer.strip():
         return "unanswered"
     parts = sentences(answer)
-    gives_information = any(is_substantive(s) for s in parts)
+    informative = gives_information(answer)
     if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in parts):
-        return "partly_withheld" if gives_information else "refused"
-    if any(_WITHHELD_RE.search(s) for s in parts):
-        return "partly_withheld" if gives_information else "withheld"
-    if any(_NOT_HELD_RE.search(s) for s in parts) and not gives_information:
+        return "partly_withheld" if informative else "refused"
+    if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in parts):
+        return "partly_withheld" if informative else "withheld"
+    if any(_NOT_HELD_RE.search(s) for s in parts) and not informative:
         return "not_held"
-    if any(_CLARIFY_RE.search(s) for s in parts) and not gives_information:
+    if any(_CLARIFY_RE.search(s) for s in parts) and not informative:
         return "clarification_sought"
     return "answered"
 
@@ -836,13 +910,20 @@ def status_from_text(answer: str | None) -> str:
 
 def extract_qa(doc: ParsedDocument) -> list[QAPair]:
     """Every numbered question of the request in `doc`, with its answer and the answer's status."""
-    pairings = table_qa_pairs(doc) or pair_lists(find_lists(document_segments(doc)))
+    pairings = table_qa_pairs(doc)
+    if not pairings:
+        segments = document_segments(doc)
+        pairings = pair_lists(find_lists(segments))
+        if pairings and not any(p.answer for p in pairings):
+            answer_by_reference(pairings, segments)
     out = []
     for pairing in pairings:
         if pairing.question and (m := _QUESTION_LABEL_RE.match(pairing.question[0].text)):
             rest = pairing.question[0].cut(m.end())[1]
             pairing.question = ([rest] if rest else []) + pairing.question[1:]
         question = segments_text(pairing.question)
+        if question.endswith(("\"", "”")) and not re.search(r"[\"“]", question[:-1]):
+            question = question[:-1].rstrip()  # the close of a request quoted whole: "(a) ... (c) ... ."
         if not question:
             continue
         placed_q = [s for s in pairing.question if s.start >= 0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..model import Exemption, Extraction, ParsedDocument, QAPair
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
-from .qa import extract_qa, is_substantive, sentences
+from .qa import extract_qa, gives_information
 from .tables import extract_tables
 from .thread import quoted_messages
 
@@ -22,6 +22,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     qa_pairs = extract_qa(doc)
     exemptions = extract_exemptions(doc, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
+    refuse_whole_request(qa_pairs, exemptions)
     info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs])
     messages, attachments = quoted_messages(doc)
     return Extraction(
@@ -57,15 +58,26 @@ def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None
         pair = by_number.get(exemption.qa_number or "")
         if pair is None or exemption.provision in POINTED_TO_PROVISIONS:
             continue
-        gives_information = any(is_substantive(s) for s in sentences(pair.answer or ""))
+        informative = gives_information(pair.answer)
         if exemption.decision == "not_held":  # EIR reg.12(4)(a): the exception says the information is not held
-            pair.answer_status = "answered" if gives_information else "not_held"
-        elif gives_information:
+            pair.answer_status = "answered" if informative else "not_held"
+        elif informative:
             pair.answer_status = "partly_withheld"
         elif exemption.decision == "refused":
             pair.answer_status = "refused"
         else:
             pair.answer_status = "withheld"
+
+
+def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
+    """A letter that answers none of the questions and refuses the request as a whole (s.12 cost limit,
+    s.14 vexatious, not tied to one question) refuses each question: the refusal is their answer."""
+    refusal = next((e for e in exemptions if e.kind == "procedural" and e.qa_number is None), None)
+    if refusal is None or any(q.answer_status != "unanswered" for q in qa_pairs):
+        return
+    for pair in qa_pairs:
+        pair.answer, pair.answer_status, pair.page = refusal.quote, "refused", refusal.page
+        pair.answer_start, pair.answer_end = refusal.char_start, refusal.char_end
 
 
 def outcome_from_statuses(statuses: list[str]) -> str | None:

@@ -86,6 +86,7 @@ def extract_tables(doc: ParsedDocument) -> list[Table]:
         free = [line for line in free if id(line) not in taken]
     grids = [g for g in grids if is_table(g)]
     grids.sort(key=lambda g: (g.start if g.start is not None else float("inf"), g.page or 0))
+    grids = merge_page_split(grids, index)
     return [to_table(seq, g, index) for seq, g in enumerate(grids)]
 
 
@@ -341,6 +342,49 @@ def norm(s: str) -> str:
     return re.sub(r"\W+", " ", s or "").strip().lower()
 
 
+PAGE_NUMBER_RE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-\u2013]?\s*\d{1,3}\s*[-\u2013]?)$", re.I)
+
+
+def merge_page_split(grids: list[Grid], index: LineIndex) -> list[Grid]:
+    """Join a layout or linearised table the page break cut in two (ruled ones are joined by `merge_continued`).
+
+    The second part carries on the first when a page turns between them (their
+    pages differ, or a "Page 1 of 2" line stands between), only page furniture
+    stands between (short lines, no sentence, no "Table 2" caption), the first
+    part has no total row yet, and the second repeats its header or, headerless,
+    has its width.
+    """
+    out: list[Grid] = []
+    for g in grids:
+        prev = out[-1] if out else None
+        if prev is None or not continues_layout(prev, g, index):
+            out.append(g)
+            continue
+        prev.rows += g.rows[g.header_rows:]
+        prev.lines += g.lines
+        prev.end = g.end
+    return out
+
+
+def continues_layout(prev: Grid, g: Grid, index: LineIndex) -> bool:
+    layouts = ("text_layout", "linearised")
+    if prev.method not in layouts or g.method not in layouts or prev.end is None or g.start is None:
+        return False
+    if len(prev.rows[0]) != len(g.rows[0]) or any(is_total_row(r) for r in prev.rows[prev.header_rows:]):
+        return False
+    if g.header_rows:
+        if not prev.header_rows or [norm(c) for c in g.rows[0]] != [norm(c) for c in prev.rows[0]]:
+            return False
+    between = [l for l in index.lines if prev.end <= l.start and l.end <= g.start and l.text.strip()]
+    turned = (prev.page is not None and g.page == prev.page + 1) or any(PAGE_NUMBER_RE.match(l.text.strip()) for l in between)
+    furniture = len(between) <= 4 and all(
+        len(l.text) <= MAX_LABEL_CHARS and not re.search(r"[.:;!?]$", l.text.strip())
+        and not re.match(r"^(?:table|figure|annex|appendix)\b", l.text.strip(), re.I)
+        for l in between
+    )
+    return turned and furniture
+
+
 # --------------------------------------------------------------------------
 # Tables laid out on the page (text_layout)
 # --------------------------------------------------------------------------
@@ -388,8 +432,58 @@ def layout_grid(run: list[list[Line]]) -> list[Grid]:
         rows.append(row)
     flat = [l for r in run for l in r]
     flat.sort(key=lambda l: l.start)
-    return [Grid(rows=rows, method="text_layout", header_rows=1 if looks_like_header(rows[0]) else 0,
+    header_rows = layout_header_depth(rows)
+    return [Grid(rows=join_wrapped_labels(rows, header_rows), method="text_layout", header_rows=header_rows,
                  page=run[0][0].page, start=flat[0].start, end=flat[-1].end, lines=flat)]
+
+
+def layout_header_depth(rows: list[list[str]], deepest: int = 3) -> int:
+    """Header rows of a layout table: the first row of labels and the lines its wrapped cells go on to.
+
+    "Financial / Number of / Cost" over "year / referrals / (£)": each line of
+    labels (two at least, so that a lone group heading stays in the body) above
+    the first row holding a figure belongs to the header.
+    """
+    if not looks_like_header(rows[0]):
+        return 0
+    depth = 1
+    while depth < min(deepest, len(rows) - 1):
+        row = rows[depth]
+        if sum(1 for c in row if c.strip()) < 2 or not looks_like_header(row, spans=True):
+            break
+        depth += 1
+    later = rows[depth:]
+    if not any(is_value(c) or parse_financial_year(c) for r in later for c in r[1:]):
+        return 1  # a grid of text: only its first row names the columns
+    return depth
+
+
+CONNECTIVE_RE = re.compile(r"(?:\b(?:and|of|for|the|in|to|with|or)|[&,/\-\u2013])$", re.I)
+
+
+def join_wrapped_labels(rows: list[list[str]], header_rows: int) -> list[list[str]]:
+    """Rejoin a row label the layout wrapped onto two lines ("Trauma and" / "orthopaedics  22  31").
+
+    A line holding only a label belongs to the row below when that row's label
+    goes on in lower case or the line ends on a connective ("and", "&"); a
+    lower-case label alone goes on the row above. A capitalised lone label
+    ("Cedar") is a row of its own with blank cells.
+    """
+    out = [list(r) for r in rows[:header_rows]]
+    body = [list(r) for r in rows[header_rows:]]
+    i = 0
+    while i < len(body):
+        row = body[i]
+        label_only = bool(row[0]) and not any(row[1:])
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if label_only and nxt and nxt[0] and any(nxt[1:]) and (nxt[0][0].islower() or CONNECTIVE_RE.search(row[0])):
+            nxt[0] = f"{row[0]} {nxt[0]}"
+        elif label_only and row[0][0].islower() and len(out) > header_rows and any(out[-1][1:]):
+            out[-1][0] = f"{out[-1][0]} {row[0]}"
+        else:
+            out.append(row)
+        i += 1
+    return out
 
 
 SPACED_RE = re.compile(r" {2,}|\t+")
@@ -401,12 +495,20 @@ def spaced_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
     grids, run = [], []
     for line in lines + [None]:
         cells = split_spaced(raw.get(id(line), "")) if line is not None else []
-        if len(cells) >= 2 and (not run or contiguous(run[-1][0], line)):
+        if (len(cells) >= 2 or (run and lone_label(cells, run))) and (not run or contiguous(run[-1][0], line)):
             run.append((line, cells))
             continue
-        grids += spaced_grid(run)
+        while run and len(run[-1][1]) < 2:
+            run.pop()
+        grids += spaced_grid(run) if sum(1 for _, c in run if len(c) >= 2) >= 3 else []
         run = [(line, cells)] if len(cells) >= 2 else []
     return grids
+
+
+def lone_label(cells: list[tuple[int, str]], run: list[tuple[Line, list[tuple[int, str]]]]) -> bool:
+    """A line with one label in the first column of a spaced table: a wrapped row label, or a row of blanks."""
+    wide = [c for _, c in run if len(c) >= 2]
+    return len(cells) == 1 and bool(wide) and cells[0][0] < wide[-1][1][0] and is_label(cells[0][1])
 
 
 def raw_versions(doc: ParsedDocument) -> dict[int, str]:
@@ -453,7 +555,8 @@ def spaced_grid(run: list[tuple[Line, list[tuple[int, str]]]]) -> list[Grid]:
             row[col] = clean_line(f"{row[col]} {t}")
         rows.append(row)
     lines = [l for l, _ in run]
-    return [Grid(rows=rows, method="text_layout", header_rows=1 if looks_like_header(rows[0]) else 0,
+    header_rows = layout_header_depth(rows)
+    return [Grid(rows=join_wrapped_labels(rows, header_rows), method="text_layout", header_rows=header_rows,
                  page=lines[0].page, start=lines[0].start, end=lines[-1].end, lines=lines)]
 
 
@@ -461,7 +564,8 @@ def figure_row_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
     """Rows whose columns the text extraction joined with single spaces: a label, then figures.
 
     "North 1,234 £12,000" under "Region Referrals Cost (£)". At least three
-    consecutive lines end in the same number of figures; the header line above
+    consecutive lines end in the same number of figures, each with its own label
+    (not a list such as "Section 1 / Section 2 / Section 3"); the header line above
     is cut where the columns fall, estimated from each line's position on the
     page (or its characters, in plain text).
     """
@@ -471,7 +575,7 @@ def figure_row_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
         if parts and (not run or (contiguous(run[-1][0], line) and len(parts) == len(run[-1][1]))):
             run.append((line, parts))
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and len({parts[0].lower() for _, parts in run}) == len(run):
             grids.append(figure_grid(run, lines[i - len(run) - 1] if i > len(run) else None))
         run = [(line, parts)] if parts else []
     return grids
@@ -602,7 +706,7 @@ def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -
     if sum(1 for r in rows[1:] if all(r[1:])) < 2:
         return None
     used = lines[j - k:p]
-    return Grid(rows=rows, method="linearised", header_rows=1, page=used[0].page,
+    return Grid(rows=join_wrapped_labels(rows, 1), method="linearised", header_rows=1, page=used[0].page,
                 start=used[0].start, end=used[-1].end, lines=used)
 
 
@@ -664,7 +768,7 @@ def to_table(seq: int, g: Grid, index: LineIndex) -> Table:
             ))
     return Table(
         seq=seq, title=table_title(g, index, header), page=g.page, header=header, cells=cells,
-        method=g.method, total_check=total_check(body), n_rows=len(body), n_cols=len(g.rows[0]),
+        method=g.method, total_check=total_check(body, header), n_rows=len(body), n_cols=len(g.rows[0]),
         char_start=g.start, char_end=g.end,
     )
 
@@ -673,13 +777,22 @@ def is_total_row(row: list[str]) -> bool:
     return any(TOTAL_RE.fullmatch(c.strip()) for c in row[:2])
 
 
-def total_check(body: list[list[str]]) -> str:
+RATE_RE = re.compile(r"%|\bper\s*cent|\bpercentage\b|\b(?:average|mean|median|rate|ratio)\b", re.I)
+
+
+def is_rate(header: str, values: list[str]) -> bool:
+    """A column of percentages or averages (by its header or its cells)."""
+    return bool(RATE_RE.search(header or "")) or any(v.strip().endswith("%") for v in values)
+
+
+def total_check(body: list[list[str]], header: list[str] | None = None) -> str:
     """ok when every numeric column of each total row equals the sum of the rows it totals, else mismatch.
 
     A subtotal covers the rows since the previous total; the last total covers
     every non-total row above it. Blank and dash cells count as 0; a column with a
     suppressed cell ("<5", "*") cannot be checked.
     """
+    header = header or []
     totals = [i for i, row in enumerate(body) if is_total_row(row)]
     if not totals:
         return "none"
@@ -699,8 +812,11 @@ def total_check(body: list[list[str]]) -> str:
                 continue
             places = max([decimals(v) for v in column + [value]])
             tolerance = 0.5 * 10 ** -places * len(column) if places else 1e-9
+            adds_up = abs(sum(parse_number(v) or 0.0 for v in column) - total) <= tolerance
+            if not adds_up and is_rate(header[c] if c < len(header) else "", column + [value]):
+                continue  # a percentage or an average is not a sum of the rows; only a match counts
             checked = True
-            if abs(sum(parse_number(v) or 0.0 for v in column) - total) > tolerance:
+            if not adds_up:
                 return "mismatch"
     return "ok" if checked else "none"
 
@@ -731,4 +847,6 @@ def is_title(text: str) -> bool:
     t = re.sub(r"\s+[-\u2013\u2014]$", "", text.strip())
     if re.match(r"^(?:table|figure|annex|appendix)\s+\w+", t, re.I):
         return True
+    if PAGE_NUMBER_RE.match(t):
+        return False
     return 0 < len(t) <= MAX_TITLE_CHARS and not re.search(r"[.,;:!?\-\u2013]$", t) and not is_value(t)
