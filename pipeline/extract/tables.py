@@ -58,6 +58,7 @@ class LineIndex:
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.starts = [line.start for line in lines]
+        self.claimed: set[int] = set()  # ids of the lines some table prints: never another table's title
         self.by_page: dict[int | None, list[Line]] = {}
         for line in lines:
             self.by_page.setdefault(line.page, []).append(line)
@@ -87,6 +88,7 @@ def extract_tables(doc: ParsedDocument) -> list[Table]:
     grids = [g for g in grids if is_table(g)]
     grids.sort(key=lambda g: (g.start if g.start is not None else float("inf"), g.page or 0))
     grids = merge_page_split(grids, index)
+    index.claimed = {id(line) for g in grids for line in g.lines}
     return [to_table(seq, g, index) for seq, g in enumerate(grids)]
 
 
@@ -110,6 +112,8 @@ def parser_grids(doc: ParsedDocument, index: LineIndex) -> list[Grid]:
         if t.bbox is not None:  # pdfplumber's table finder cannot tell a header from a data row
             g.header_rows = header_depth(rows)
             g.rows = fill_spanned_headers(rows, g.header_rows)
+        elif t.method == "html" and t.header_rows <= 1 and header_depth(rows) == 2:  # a <td> header spanning a sub-header
+            g.header_rows = 2
         if t.method == "ruled":
             g.rows = split_logical_rows(g)
         grids.append(g)
@@ -165,15 +169,24 @@ def fold_columns(rows: list[list[str]], header_rows: int) -> list[list[str]]:
 
 
 def looks_like_header(row: list[str], spans: bool = False) -> bool:
-    """A first row of short labels, none of them a number; one blank at most, more when `spans` (merged cells)."""
+    """A first row of short labels, none of them a number but column years ("2018 | 2019 | 2020");
+    one blank at most, more when `spans` (merged cells)."""
     cells = [c for c in row if c.strip()]
-    return bool(cells) and (spans or len(cells) >= len(row) - 1) and all(
-        parse_number(join_cell_lines(c)) is None and len(c) <= 80 and not SUPPRESSED_RE.match(c) for c in cells
+    return bool(cells) and (spans or len(cells) >= len(row) - 1) and header_cells(cells, 80)
+
+
+def header_cells(cells: list[str], longest: int) -> bool:
+    """Column names: short text, or calendar years running in order (a year alone, or out of order, is a figure)."""
+    years = [int(c) for c in cells if is_year(c)]
+    in_order = len(years) >= 2 and (years == sorted(set(years)) or years == sorted(set(years), reverse=True))
+    return (not years or in_order) and all(
+        is_year(c) or (parse_number(join_cell_lines(c)) is None and len(c) <= longest and not SUPPRESSED_RE.match(c))
+        for c in cells
     )
 
 
 def header_depth(rows: list[list[str]]) -> int:
-    """How many leading rows of a ruled grid are its header: 0, 1, or 2 when the first row spans the second.
+    """How many leading rows of a ruled or HTML grid are its header: 0, 1, or 2 when the first row spans the second.
 
     A two-row header ("2019/20" over "Requests | Cost") shows as a first row of
     labels with blanks where a merged cell spans, over a row of labels filling
@@ -184,7 +197,9 @@ def header_depth(rows: list[list[str]]) -> int:
         return 0
     if len(rows) < 3 or not looks_like_header(rows[1], spans=True):
         return 1 if looks_like_header(rows[0]) else 0
-    spanned = any(not top.strip() and low.strip() for top, low in zip(rows[0][1:], rows[1][1:]))
+    spanned = any(not top.strip() and low.strip() for top, low in zip(rows[0][1:], rows[1][1:])) or any(
+        a.strip() and a == b and c != d for a, b, c, d in zip(rows[0][1:], rows[0][2:], rows[1][1:], rows[1][2:])
+    )  # a blank beside a merged cell (PDF), or the merged cell repeated over different sub-headers (HTML colspan)
     figures = any(is_value(join_cell_lines(c)) for row in rows[2:] for c in row[1:])
     if spanned and figures:
         return 2
@@ -302,7 +317,10 @@ def merge_continued(grids: list[Grid], index: LineIndex) -> list[Grid]:
             continue
         tail = g
         rows = g.rows if len(g.rows[0]) == len(prev.rows[0]) else g.ruled_rows
-        if prev.header_rows and [norm(c) for c in rows[0]] == [norm(c) for c in prev.rows[0]]:
+        h = prev.header_rows
+        if h and [[norm(c) for c in r] for r in rows[:h]] == [[norm(c) for c in r] for r in prev.rows[:h]]:
+            rows = rows[h:]  # the whole header repeated, both rows of a two-row one
+        elif h and [norm(c) for c in rows[0]] == [norm(c) for c in prev.rows[0]]:
             rows = rows[1:]
         if rows and prev.rows and len(prev.rows) > prev.header_rows and carries_on(rows[0]):
             last = prev.rows[-1]
@@ -441,8 +459,9 @@ def layout_header_depth(rows: list[list[str]], deepest: int = 3) -> int:
     """Header rows of a layout table: the first row of labels and the lines its wrapped cells go on to.
 
     "Financial / Number of / Cost" over "year / referrals / (£)": each line of
-    labels (two at least, so that a lone group heading stays in the body) above
-    the first row holding a figure belongs to the header.
+    labels (two at least, so that a lone group heading stays in the body) that
+    visibly goes on from the line above (a cell in lower case or in brackets,
+    or under a cell ending "of", "and") belongs to the header, when figures follow.
     """
     if not looks_like_header(rows[0]):
         return 0
@@ -450,6 +469,10 @@ def layout_header_depth(rows: list[list[str]], deepest: int = 3) -> int:
     while depth < min(deepest, len(rows) - 1):
         row = rows[depth]
         if sum(1 for c in row if c.strip()) < 2 or not looks_like_header(row, spans=True):
+            break
+        goes_on = any(c[:1].islower() or c.startswith("(") or CONNECTIVE_RE.search(above)
+                      for c, above in zip(row, rows[depth - 1]) if c)
+        if not goes_on:  # "Ash / Open / None" under "Ward / Status / Beds" is a row of text
             break
         depth += 1
     later = rows[depth:]
@@ -582,8 +605,14 @@ def figure_row_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
 
 
 def figure_row(text: str) -> list[str] | None:
-    """[label, figure, figure...] when a line is a short label followed by figures, else None."""
+    """[label, figure, figure...] when a line is a short label followed by figures, else None.
+
+    A digit group with a leading zero ("01234 567890", "09 04 2021") is a
+    telephone number, a date or a code, never a figure: such a line is no row.
+    """
     tokens = text.split(" ")
+    if any(re.match(r"^0\d", t) for t in tokens):
+        return None
     n = 0
     while n < len(tokens) - 1 and is_value(tokens[-1 - n]):
         n += 1
@@ -680,14 +709,13 @@ def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -
     if years:
         k = year_row_width(texts, j)
     elif is_label(texts[j]):
-        v = 0
-        while j + 1 + v < len(lines) and is_value(texts[j + 1 + v]) and v < 12:
-            v += 1
-        k = v + 1
+        k = label_row_width(texts, j)
     else:
         return None
-    if k < 2 or j - k < free_from or not all(is_label(t) and len(t) <= 40 for t in texts[j - k:j]):
+    if k < 2 or j - k < free_from or not header_cells(texts[j - k:j], 40) or not is_label(texts[j - k]):
         return None
+    if k > 2 and header_cells(texts[j + 1:j + k], 40) and all(is_year(t) for t in texts[j + 1:j + k]):
+        return None  # "Category / 2018 / 2019": a header of years, not a first row
     rows, p, empty_run = [texts[j - k:j]], j, 0
     while p < len(lines) and (is_label(texts[p]) or (years and is_year(texts[p]))):
         values = []
@@ -708,6 +736,33 @@ def linearised_at(lines: list[Line], texts: list[str], j: int, free_from: int) -
     used = lines[j - k:p]
     return Grid(rows=join_wrapped_labels(rows, 1), method="linearised", header_rows=1, page=used[0].page,
                 start=used[0].start, end=used[-1].end, lines=used)
+
+
+def label_row_width(texts: list[str], j: int, look: int = 8) -> int:
+    """The row width (label + values) of label-led rows from texts[j], 1 when no value follows the first label.
+
+    Usually the count of values after the first label; but a text rendering
+    drops blank cells, so when at least two of the next rows carry more values,
+    their count is the width.
+    """
+    def values_after(p: int) -> int:
+        v = 0
+        while p + 1 + v < len(texts) and is_value(texts[p + 1 + v]) and v < 12:
+            v += 1
+        return v
+
+    first = values_after(j)
+    if first == 0:
+        return 1
+    counts, p = [], j + 1 + first
+    while p < len(texts) and len(counts) < look and is_label(texts[p]):
+        v = values_after(p)
+        counts.append(v)
+        p += 1 + v
+    wider = [v for v in counts if v > first]
+    if len(wider) >= 2 and all(v == wider[0] for v in wider):
+        return wider[0] + 1
+    return first + 1
 
 
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
@@ -826,7 +881,7 @@ def table_title(g: Grid, index: LineIndex, header: list[str]) -> str | None:
     if g.title:
         return g.title
     above = line_above(g, index)
-    if above is not None and is_title(above.text):
+    if above is not None and id(above) not in index.claimed and is_title(above.text):
         return re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
     named = [h for h in header if h]
     return " / ".join(h.rstrip(":") for h in named) or None
