@@ -264,3 +264,10 @@ def test_scanned_pages_are_read_by_ocr(tmp_path, monkeypatch):
     assert asked == [[2]] and doc.meta["ocr_pages"] == [2]
     assert doc.text == "Dear Sir,\nText read from page 2.\n\nSecond paragraph."
     assert doc.needs_ocr_pages == [] and doc.page_of(doc.text.index("Second")) == 2
+
+
+def test_figures_ending_two_pages_are_table_data_not_a_running_footer(tmp_path):
+    pages = [[(72, 100, "Referrals by year are below."), (72, 760, "2019"), (72, 774, "16")],
+             [(72, 100, "The table continues."), (72, 760, "2020"), (72, 774, "52")]]
+    doc = pdf.parse(draw_letter(tmp_path / "letter.pdf", pages), "letter.pdf")
+    assert [l.text for l in doc.lines if l.text.isdigit()] == ["2019", "16", "2020", "52"]

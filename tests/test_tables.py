@@ -373,3 +373,21 @@ def test_prose_with_figures_is_not_a_table(tmp_path, prose):
     path = tmp_path / "prose.txt"
     path.write_text("Dear Sir\n\n" + prose + "\nYours faithfully\n", encoding="utf-8")
     assert tables_of(path) == []
+
+
+def test_html_rowspan_and_thead_cells_keep_columns_aligned(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text(
+        "<html><body><p>Requests by zone</p><table><thead>"
+        "<tr><td rowspan=2>Zone</td><td colspan=2>2020</td></tr><tr><td>Requests</td><td>Cost</td></tr></thead>"
+        "<tbody><tr><td rowspan=2>South</td><td>4</td><td>5</td></tr><tr><td>6</td><td>7</td></tr>"
+        "<tr><td>Total</td><td>10</td><td>12</td></tr></tbody></table></body></html>")
+    from pipeline.parse import parse_file
+
+    (table,) = extract_tables(parse_file(page, "t.html"))
+    assert table.header == ["Zone", "2020 Requests", "2020 Cost"]
+    rows = {}
+    for c in table.cells:
+        rows.setdefault(c.row, []).append(c.value)
+    assert list(rows.values()) == [["South", "4", "5"], ["South", "6", "7"], ["Total", "10", "12"]]
+    assert table.total_check == "ok"

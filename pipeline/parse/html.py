@@ -132,20 +132,42 @@ def write_blocks(root: Tag, b: TextBuilder, tables: list[TableGrid]) -> None:
     flush()
 
 
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name, "1")).strip()
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
 def html_table(table: Tag) -> TableGrid | None:
-    """An HTML <table> as a grid; colspans are repeated so every row has the same width."""
+    """An HTML <table> as a grid: a cell spanning columns (colspan) or rows (rowspan) is
+    repeated in each position it covers, so every row has the same width and columns line up.
+    Header rows are the leading rows of <th> cells, or the rows of <thead>."""
     rows: list[list[str]] = []
     header_rows = 0
+    carried: dict[int, tuple[str, int]] = {}  # column -> (value, rows still to fill) from a rowspan above
     for tr in table.find_all("tr"):
         if tr.find_parent("table") is not table:
             continue
-        cells = []
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        tags = tr.find_all(["td", "th"], recursive=False)
+        cells: list[str] = []
+
+        def fill_carried() -> None:
+            while len(cells) in carried:
+                value, left = carried.pop(len(cells))
+                if left > 1:
+                    carried[len(cells)] = (value, left - 1)
+                cells.append(value)
+
+        for cell in tags:
+            fill_carried()
             value = clean_line(cell.get_text(" "))
-            span = int(cell.get("colspan", 1) or 1) if str(cell.get("colspan", "1")).isdigit() else 1
-            cells.extend([value] * max(1, min(span, 50)))
+            for _ in range(_span(cell, "colspan")):
+                if _span(cell, "rowspan") > 1:
+                    carried[len(cells)] = (value, _span(cell, "rowspan") - 1)
+                cells.append(value)
+        fill_carried()
         if cells and any(cells):
-            if all(c.name == "th" for c in tr.find_all(["td", "th"], recursive=False)) and len(rows) == header_rows:
+            in_head = tr.find_parent("thead") is not None and tr.find_parent("table") is table
+            if (in_head or all(c.name == "th" for c in tags)) and len(rows) == header_rows:
                 header_rows += 1
             rows.append(cells)
     if not rows:

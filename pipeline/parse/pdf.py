@@ -405,7 +405,9 @@ def page_furniture(pages: list[PageText]) -> set[int]:
             bare = BARE_PAGE_NUMBER_RE.fullmatch(text)
             if PAGE_LABEL_RE.fullmatch(text) or (bare and int(bare.group(1)) == page.number):
                 furniture.add(id(row))
-            else:
+            elif re.search(r"[^\W\d_]", text):
+                # Only rows with words can repeat as furniture: a row of bare figures
+                # ("16", "2017 1,245 34") ending two pages is table data.
                 seen.setdefault(re.sub(r"\d+", "#", text.lower()), []).append((page, row))
     for same in seen.values():
         tops = [row.top for _, row in same if row.top is not None]
