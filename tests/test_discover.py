@@ -56,3 +56,4 @@ def test_ids_and_hashes_are_stable(tmp_path):
     first, second = discover(tmp_path), discover(tmp_path)
     assert first == second
     assert len(first[0].sha256) == 64
+

@@ -43,6 +43,11 @@ def parse(path: Path, source: str) -> ParsedDocument:
     if email.quotes_a_thread(raw):  # a reply pasted with the messages it quotes
         meta["messages"] = email.write_messages(raw, b, author=None, sent_at=None, subject=None)
     else:
-        for line in raw.split("\n"):
-            b.add(line)
-    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, meta=meta)
+        # Form feeds are page breaks (pdftotext writes one after every page): lines keep their page.
+        paged = "\f" in raw
+        for number, page in enumerate(raw.split("\f"), start=1):
+            for line in page.split("\n"):
+                b.add(line, page=number if paged else None)
+    pages = raw.rstrip("\f\n ").count("\f") + 1 if "\f" in raw else None
+    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=raw, lines=b.lines, meta=meta,
+                          pages=pages)
