@@ -214,7 +214,7 @@ def default_section_act(text: str) -> str:
 
 _NEGATED = re.compile(
     r"\b(?:not|never|no\s+longer)\s+(?:been\s+|be\s+|being\s+|to\s+)?(?:applied|apply|applying|relied|relying|rely|engaged|"
-    r"used|invoked|cited|withheld|withholding|refused|refusing|refuse|exempt|applicable|necessary\s+to\s+apply)\b|"
+    r"used|invoked|cited|withheld|withholding|refused|refusing|refuse|exempt|applicable|necessary\s+to\s+(?:apply|rely|use|invoke))\b|"
     r"\b(?:does|do|did|would|will|could)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:apply|applies|engage|need\s+to\s+(?:apply|rely))\b|"
     r"\bdecided\s+not\s+to\b|\bchosen\s+not\s+to\b|\bno\s+(?:exemptions?|exceptions?)\b|"
     r"\bwithout\s+(?:applying|relying|recourse)\b|\b(?:rather\s+than|instead\s+of)\s+(?:applying|relying|refusing)\b",
@@ -227,12 +227,16 @@ _REQUESTER = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\bif\b|\bwere\s+(?:we|you|it|the|this)\b|\bshould\s+(?:we|you|the|this|it)\b|\bin\s+the\s+event\b|\bunless\b|"
-    r"\bin\s+future\b|\bany\s+future\b",
+    r"\bin\s+future\b|\bany\s+future\b|"
+    # "We considered whether section 43 applied": an open question, settled elsewhere.
+    r"\bwhether\s+(?:or\s+not\s+)?(?:any\s+|the\s+)?(?:sections?|s\.?\s?\d|regulations?|reg\.?\s?\d|exemptions?|exceptions?)\b",
     re.IGNORECASE,
 )
 _GUIDANCE = re.compile(
     r"\bguidance\b|\bico\.org|\bfurther\s+information\b|\bfind\s+out\s+more\b|\bmore\s+information\s+(?:about|on)\b|"
-    r"\binternal\s+review\b|\binformation\s+commissioner\b|\bfor\s+example\b|\bsuch\s+as\b|\be\.g\.",
+    r"\binternal\s+review\b|\binformation\s+commissioner\b|\bfor\s+example\b|\bsuch\s+as\b|\be\.g\.|"
+    # What a provision lets an authority do, in general: "Section 12 allows us to refuse requests that ...".
+    r"\b(?:allows?|permits?|enables?|entitles?)\s+(?:us|an?\s+authority|(?:public\s+)?authorities|the\s+\w+)\s+to\b",
     re.IGNORECASE,
 )
 # The provision at work only in a supposed case: "if we were to ..., section 12 would apply".
@@ -317,6 +321,18 @@ def lead_in(text: str, left: int) -> str:
     return text[start:at]
 
 
+def _negates_the_list(lead: str) -> bool:
+    """A lead-in saying the listed provisions are not relied on ("We have not applied the following exemptions:").
+
+    A negation about a provision the lead-in names itself is not about the list: "the duty in
+    Section 1(1)(a) does not apply by virtue of the following exemptions:".
+    """
+    return any(
+        not re.search(r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d[\w()]*\s*$", lead[max(0, m.start() - 40) : m.start()], re.I)
+        for m in _NEGATED.finditer(lead)
+    )
+
+
 def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     """Whether the mention text[start:end] of `provision` reads as the authority relying on it."""
     left, right = _sentence_bounds(text, start, end)
@@ -325,7 +341,7 @@ def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     lead = lead_in(text, left)
     if _NEGATED.search(clause) or _REQUESTER.search(sentence) or _in_long_quotation(text, left, start):
         return False
-    if lead and (_NEGATED.search(lead) or _REQUESTER.search(lead)):
+    if lead and (_negates_the_list(lead) or _REQUESTER.search(lead)):
         return False
     if _HYPOTHETICAL.search(sentence) and _MODAL.search(clause):
         return False
@@ -347,20 +363,22 @@ _PIT_NEGATED = re.compile(
 _PIT = re.compile(
     r"\bpublic\s+interest\s+(?:test|in\s+(?:disclos|releas|maintain|withhold)|considerations?|factors?|arguments?|balance)|"
     r"\b(?:favou?r(?:s|ing)?|in\s+favou?r\s+of|for|against)\s+(?:the\s+)?(?:disclosure|disclosing|release|withholding|maintaining)\b|\boutweigh|"
-    r"\b(?:considered|weighed|assessed|balanced|applied)\s+(?:the\s+)?public\s+interest\b",
+    r"\b(?:consider(?:ed|ing)?|weigh(?:ed|ing)?|assess(?:ed|ing)?|balanc(?:ed|ing)|applied)\s+(?:the\s+)?public\s+interest\b",
     re.IGNORECASE,
 )
 _FOR_HEADING = re.compile(
-    r"^[^.\n]{0,80}\b(?:favou?ring|in\s+favou?r\s+of|for|supporting|towards)\s+(?:the\s+)?(?:disclosure|disclosing|release|releasing)\b[^.\n]{0,40}:?\s*$",
+    r"^[^.\n]{0,80}\b(?:favou?ring|in\s+favou?r\s+of|for|supporting|towards)\s+(?:the\s+)?(?:disclosure|disclosing|release|releasing|"
+    r"confirm(?:ation|ing)?\s+or\s+den(?:ial|ying|y))\b[^.\n]{0,40}:?\s*$",
     re.IGNORECASE,
 )
 _AGAINST_HEADING = re.compile(
     r"^[^.\n]{0,80}\b(?:(?:favou?ring|in\s+favou?r\s+of|for|supporting)\s+(?:the\s+)?(?:withholding|maintaining|non-?disclosure|"
-    r"not\s+disclosing|the\s+exemption)|against\s+(?:the\s+)?(?:disclosure|release|disclosing))\b[^.\n]{0,40}:?\s*$",
+    r"not\s+disclosing|the\s+exemption|neither\s+confirm(?:ing)?\s+nor\s+denying)|"
+    r"against\s+(?:the\s+)?(?:disclosure|release|disclosing|confirm(?:ation|ing)?\s+or\s+den(?:ial|ying|y)))\b[^.\n]{0,40}:?\s*$",
     re.IGNORECASE,
 )
 _CONCLUSION = re.compile(
-    r"^\s*(?:on\s+balance|having\s+(?:considered|weighed|balanced)|balance\s+of|conclusion|we\s+(?:have\s+)?(?:concluded|determined|consider|believe)|"
+    r"^\s*(?:on\s+balance|having\s+(?:considered|weighed|balanced)|balance\s+of|balanc(?:e|ing)\s+test|conclusion|we\s+(?:have\s+)?(?:concluded|determined|consider|believe)|"
     r"in\s+(?:this|all\s+the)\s+circumstances|overall|\d+\)|\d+\.\s)",
     re.IGNORECASE,
 )

@@ -34,18 +34,27 @@ _REF_REQUEST_RE = re.compile(
 _REF_INLINE_RE = re.compile(r"\b(?P<ref>(?:FOI|EIR|FOISA|RFI|DPA|SAR)[ -]?\d[\w/\-]*(?: \d[\w/\-]*)?)")
 
 _REQUEST_DATE_RE = re.compile(
-    r"(?:your|the)\s+(?:original\s+)?(?:request|e-?mail|letter|application)(?:\s+for information)?"
+    r"(?:your|the)\s+(?:original\s+)?(?:(?:FOIA?|EIR|Freedom\s+of\s+Information|(?:environmental\s+)?information)\s+)?"
+    r"(?:request|e-?mail|letter|application)(?:\s+for information)?"
     r"(?:,)?\s+(?:which we\s+)?(?:dated|of|received|made|sent|submitted|was received)(?:\s+on|\s+by us on)?\s+(?P<date>[^.;\n]{6,40})",
     re.I,
 )
+# The request's date told the other way round: "We received your request on ...", "On 3 March 2023 you asked ...".
+_REQUEST_DATE_BEFORE_RE = re.compile(
+    r"\bwe\s+received\s+your\s+(?:[\w-]+\s+){0,4}?(?:request|e-?mail|letter|application)\s+(?:on\s+)?(?P<date>[^.;\n]{6,40})|"
+    r"\bOn\s+(?P<date2>[^,.;\n]{6,30}?),?\s+you\s+(?:asked|requested|wrote|made|submitted|sent|contacted|emailed)\b",
+    re.I,
+)
 _DATE_LABEL_RE = re.compile(
-    r"^\s*(?:(?P<kind>Date (?:of )?(?:request|received|response|reply|sent)|Request(?:ed)? date|Received|Response date)|Date)\s*[:.]?\s*(?P<date>.+)$",
+    r"^\s*(?:(?P<kind>Date (?:of )?(?:request|received|response|reply|sent)|Date request received|Request(?:ed)? date|"
+    r"Request received|Received|Response date)|Date)\s*[:.]?\s*(?P<date>.+)$",
     re.I,
 )
 _TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)\s*[:\-–]\s*(?P<title>.+)$")
 # A heading over a part of the letter ("Your request", "Our response"), not the letter's subject.
 _SECTION_HEADING_RE = re.compile(r"^(?:your|our|the)?\s*(?:request|response|reply|decision|answer)s?\s*:?$", re.I)
-_TITLE_HINT_RE = re.compile(r"Freedom of Information|\bFOI\b|\bEIR\b|Request|Response|Environmental Information", re.I)
+_TEAM_RE = re.compile(r"\b(?:Office|Team|Unit|Officer|Manager|Lead|Co-?ordinator|Department|Directorate)\s*$", re.I)
+_TITLE_HINT_RE = re.compile(r"Freedom of Information|\bFOI\b|\bEIR\b|Request(?!er)|Response|Environmental Information", re.I)
 _FIELD_LABEL = (
     r"(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
     r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team"
@@ -93,6 +102,11 @@ def find_title(doc: ParsedDocument) -> str | None:
         m = _TITLE_LINE_RE.match(text)
         if m:
             return one_line(m.group("title"))
+    # A subject line stands above the salutation or just below it, never down in the body
+    # ("How many interpreting requests were not" wrapped in a table is no title).
+    dear = next((i for i, text in enumerate(head_lines) if _SALUTATION_RE.match(text)), None)
+    if dear is not None:
+        head_lines = head_lines[: dear + 3]
     candidates = [
         # Drop a reference field sharing the line: "FREEDOM OF INFORMATION REQUEST Ref: DPT 21/22/003".
         re.split(r"\s+(?:Our\s+|Your\s+)?Ref(?:erence)?\b", text, flags=re.I)[0]
@@ -100,6 +114,9 @@ def find_title(doc: ParsedDocument) -> str | None:
         if len(text) <= 90 and not _FIELD_RE.match(text) and not text.rstrip().endswith((".", ":", ","))
         and "@" not in text and _TITLE_HINT_RE.search(text) and not _SECTION_HEADING_RE.match(text)
         and not re.fullmatch(REF_VALUE, text.strip())  # a reference printed beside its label: "FOI/012345/23"
+        and not _TEAM_RE.search(text)  # the sender: "Freedom of Information Office"
+        and not text[:1].islower()  # a wrapped sentence: "section 43(2) of the Freedom of Information Act"
+        and not _SALUTATION_RE.match(text)
     ]
     candidates = [text for text in candidates if len(text.split()) >= 2]  # "FOI" left of "FOI Reference: 78901"
     # A heading in capitals ("FREEDOM OF INFORMATION ACT 2000") beats a short mixed-case line.
@@ -140,6 +157,9 @@ def find_dates_of(doc: ParsedDocument) -> tuple[str | None, str | None]:
             break
     if request_date is None:
         request_date = request_date_in_a_sentence(flat)
+    if request_date is None:
+        m = _REQUEST_DATE_BEFORE_RE.search(flat)
+        request_date = m and parse_date(m.group("date") or m.group("date2"))
     response_date = None
     head = letter_head(doc)
     for line in head.split("\n"):

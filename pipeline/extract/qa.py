@@ -208,7 +208,7 @@ _CLOSING_SENTENCE_RE = re.compile(
     r"(?:Please )?(?:do not hesitate to |feel free to )?contact (?:me|us) if you have any|"
     r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
     r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
-    r"If you (?:wish|would like) to (?:request an internal review|complain|appeal|make a complaint)|"
+    r"If you (?:wish|would like|want) to (?:(?:request|ask for|seek) (?:a|an internal) review|complain|appeal|make a complaint)|"
     r"You (?:have|also have) the right to (?:ask for an internal review|request an internal review|complain|appeal)|"
     r"This (?:letter|response|email) (?:acts|serves|is to be treated) as (?:a|the|our) (?:formal )?refusal notice|"
     r"(?:Under|In line with|In accordance with) (?:our duty under )?section 16\b)",
@@ -769,10 +769,13 @@ def _place_cell_lines(q_lines: list[str], a_lines: list[str], region: list[Line]
 # Answers in prose that name their question ("In answer to question 2, ...")
 # --------------------------------------------------------------------------
 
+# A question's label as a paragraph names it: "2", "2a", "(b)", "b)", or a bare letter only before
+# punctuation or "and" ("part b, ...", "parts a and c") so that "Request a review" names none.
+_LABEL = r"(?:\d{1,2}[a-z]?(?![\w.]\w)|\(?(?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})(?=\s*(?:,|and\b|&|:|\.\s|$)))"
 _ANSWER_REFERENCE_RE = re.compile(
-    r"^(?:(?:In|With) (?:answer|response|relation|reply|regard|respect|reference) to|Regarding|Concerning|As (?:regards|to)|"
-    r"Turning to|In terms of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?(?:your\s+)?"
-    r"(?:questions?|parts?|points?|items?|requests?|Q)\s*\(?(?P<label>\d{1,2}[a-z]?|[a-z]|[ivx]{1,4})\)?(?![\w.]\w)",
+    r"^(?:(?:(?:In|With) (?:answer|response|relation|reply|regard|respect|reference) to|Regarding|Concerning|As (?:regards|to)|"
+    r"Turning to|In terms of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?(?:your\s+)?)?"
+    rf"(?:questions?|parts?|points?|items?|requests?|Q)\s*(?P<labels>{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*)",
     re.I,
 )
 
@@ -780,24 +783,33 @@ _ANSWER_REFERENCE_RE = re.compile(
 def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> None:
     """Give the questions of a list quoted with no answers the paragraphs that answer them by number.
 
-    A paragraph opening "In answer to question 2, ..." (or "Regarding part (b)") starts the
-    answer to that question; it runs, over any further paragraphs, up to the next such opening
-    or the closing boilerplate.
+    A paragraph opening "In answer to question 2, ...", "Questions 1 and 3 are refused ..." or
+    with the question's own number ("2. 87 notices were issued") starts the answer to those
+    questions; it runs, over any further paragraphs, up to the next such opening or the
+    closing boilerplate.
     """
     by_label = {p.number: p for p in pairings}
     last_question = max((s.end for p in pairings for s in p.question if s.start >= 0), default=0)
-    current: Pairing | None = None
+    current: list[Pairing] = []
     for par in paragraphs([s for s in segments if s.start >= last_question]):
         if is_closing(par[0]):
             break
         m = _ANSWER_REFERENCE_RE.match(par[0].text)
+        markers = read_marker(par[0].text)
+        opening = bool(m) or bool(markers and markers[0].label in by_label)
         if m:
-            current = by_label.get(m.group("label").lower()) or by_label.get(m.group("label"))
-            if current is not None and current.answer:
-                current = None  # a second paragraph on a question already answered: not ours to guess
-                continue
-        if current is not None:
-            current.answer.extend(par)
+            labels = [label.lower() for label in re.findall(r"\w+", m.group("labels")) if label.lower() != "and"]
+            current = [by_label[label] for label in labels if label in by_label]
+        elif markers and markers[0].label in by_label:
+            current = [by_label[markers[0].label]]
+            rest = par[0].cut(markers[0].length)[1]
+            par = ([rest] if rest else []) + par[1:]
+        else:
+            current = [pair for pair in current if pair.answer]  # a further paragraph of the same answer
+        if opening and any(pair.answer for pair in current):
+            current = []  # a second opening for a question already answered: not ours to guess
+        for pair in current:
+            pair.answer.extend(par)
 
 
 # --------------------------------------------------------------------------
@@ -841,6 +853,14 @@ _POINTS_TO_RE = re.compile(
     re.I,
 )
 
+# A sentence saying a provision was not used, or that nothing was withheld.
+_NOT_RELIED_RE = re.compile(
+    r"\bnot\s+(?:been\s+)?(?:necessary|needed|required)\s+to\s+(?:rely|apply|refuse|withhold|use)\b|"
+    r"\b(?:has|have)\s+not\s+(?:been\s+)?(?:applied|relied|used|withheld|refused)\b|\bconcluded\s+that\s+it\s+(?:did|does)\s+not\b|"
+    r"\b(?:released|disclosed|provided)\s+in\s+full\b|\bno\s+information\s+(?:has\s+been|was|is|is\s+being)\s+withheld\b",
+    re.I,
+)
+
 # A sentence about which provisions apply ("We have not applied section 12") gives no information.
 _CITES_LAW_RE = re.compile(r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d+(?:\(\w+\))*", re.I)
 
@@ -860,6 +880,12 @@ _CONFIRMS_HELD_RE = re.compile(
 )
 _GIVES_OR_POINTS_RE = re.compile(r"\b(?:attached|enclosed|below|following|provided?|see)\b", re.I)
 _PUBLIC_INTEREST_RE = re.compile(r"\bpublic interest\b", re.I)
+# Why information is withheld ("The hourly rate is commercially sensitive"): reasoning, not the information.
+_REASONING_RE = re.compile(
+    r"\bcommercially sensitive\b|\b(?:is|are|constitutes?)\s+(?:the\s+)?(?:third[- ]party\s+)?personal (?:data|information)\b|"
+    r"\b(?:would|could|is likely to|would be likely to)\s+(?:\w+\s+)?(?:prejudice|breach|identify|harm|damage|endanger)\b",
+    re.I,
+)
 
 
 def is_substantive(sentence: str) -> bool:
@@ -867,6 +893,8 @@ def is_substantive(sentence: str) -> bool:
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True
     if _CONFIRMS_HELD_RE.search(sentence) and not _GIVES_OR_POINTS_RE.search(sentence):
+        return False
+    if _REASONING_RE.search(sentence):
         return False
     return not any(
         p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE)
@@ -892,9 +920,11 @@ def status_from_text(answer: str | None) -> str:
         return "unanswered"
     parts = sentences(answer)
     informative = gives_information(answer)
-    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in parts):
+    # "Section 12 allows us to refuse ..., but it has not been necessary to rely on it": no refusal.
+    refusing = [s for s in parts if not _NOT_RELIED_RE.search(s)]
+    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in refusing):
         return "partly_withheld" if informative else "refused"
-    if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in parts):
+    if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in refusing):
         return "partly_withheld" if informative else "withheld"
     if any(_NOT_HELD_RE.search(s) for s in parts) and not informative:
         return "not_held"

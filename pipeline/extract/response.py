@@ -72,7 +72,14 @@ def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None
 def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
     """A letter that answers none of the questions and refuses the request as a whole (s.12 cost limit,
     s.14 vexatious, not tied to one question) refuses each question: the refusal is their answer."""
-    refusal = next((e for e in exemptions if e.kind == "procedural" and e.qa_number is None), None)
+    refusal = next(
+        (
+            e for e in exemptions
+            if e.kind == "procedural" and e.decision == "refused" and e.qa_number is None
+            and e.provision not in POINTED_TO_PROVISIONS
+        ),
+        None,
+    )
     if refusal is None or any(q.answer_status != "unanswered" for q in qa_pairs):
         return
     for pair in qa_pairs:
