@@ -22,7 +22,8 @@ _RESPONSE_SIGNALS = [
     (re.compile(r"\b(?:Our|Your)\s*ref(?:erence)?\b|\bReference (?:Number|No)\b|\bRef(?:erence)?\s*:", re.I), 1),
     (re.compile(r"Information Commissioner|\bICO\b|internal review", re.I), 2),
     (re.compile(r"\b(?:we|the Trust|the Council|the Department) (?:do(?:es)? not hold|can confirm|hold[s]? (?:the|this) information)", re.I), 1),
-    (re.compile(r"\bexempt(?:ion)? (?:under|from)\b|section \d+\(?\d*\)? of the", re.I), 1),
+    (re.compile(r"\bexempt(?:ion)? (?:under|from)\b|section \d+\(?\d*\)? of the|\bwithheld under\b|"
+                r"\bexceptions? (?:under|in|at)\b|\bregulation \d+\(\d+\)", re.I), 1),
 ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.detect import detect_kind
 from pipeline.extract import extract, response
 from pipeline.extract.letter import find_references, letter_info
 from pipeline.extract.qa import status_from_text
@@ -194,7 +195,9 @@ Information Governance Team
 
 
 def test_eir_exception_weighed_in_plain_words(tmp_path):
-    ex = response.extract(letter(tmp_path, COUNCIL_EIR))
+    doc = letter(tmp_path, COUNCIL_EIR)
+    assert detect_kind(doc) == "foi_response"
+    ex = response.extract(doc)
     assert (ex.info.reference, ex.info.request_date, ex.info.response_date, ex.info.legislation) == (
         "EIR-2023-04567", "2023-02-03", "2023-03-02", "EIR 2004")
     assert questions(ex) == [("1", "answered"), ("2", "answered"), ("3", "withheld")]

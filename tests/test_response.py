@@ -64,3 +64,20 @@ def test_an_exception_saying_the_information_is_not_held_gives_not_held(tmp_path
     assert [(e.provision, e.qa_number) for e in x.exemptions] == [("reg.12(4)(a)", "2")]
     assert [q.answer_status for q in x.qa_pairs] == ["answered", "not_held"]
     assert x.info.legislation == "EIR 2004"
+
+
+def letter(body: str) -> str:
+    return f"Our ref: FOI 7788\n12 May 2022\nDear Mr Jones\nThank you for your request received on 20 April 2022.\n{body}\nYours sincerely\nInformation Team\n"
+
+
+def test_outcome_of_a_letter_without_numbered_questions(tmp_path):
+    refused = letter("We hold the minutes you asked for, but they are exempt under section 36(2)(b) of the "
+                     "Freedom of Information Act, as disclosure would inhibit the free and frank exchange of views.")
+    part = letter("Please find attached the minutes of the board meeting. The names of junior staff have been "
+                  "redacted under section 40(2) of the Freedom of Information Act.")
+    cost = letter("We estimate that complying with your request would exceed the appropriate limit, so we are "
+                  "refusing it under section 12 of the Freedom of Information Act.")
+    not_held = letter("The Council does not hold the information you requested under the Freedom of Information Act.")
+    plain = letter("The Council spent £12,400 on taxis in 2021 under the Freedom of Information Act contract.")
+    outcomes = [extract_text(tmp_path, t, f"{i}.txt").info.outcome for i, t in enumerate([refused, part, cost, not_held, plain])]
+    assert outcomes == ["refused", "partially_successful", "refused", "not_held", None]

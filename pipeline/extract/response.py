@@ -6,10 +6,12 @@ question's status, and the statuses decide the response's outcome.
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Exemption, Extraction, ParsedDocument, QAPair
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
-from .qa import extract_qa, gives_information
+from .qa import extract_qa, gives_information, sentences, status_from_text
 from .tables import extract_tables
 from .thread import quoted_messages
 
@@ -23,7 +25,9 @@ def extract(doc: ParsedDocument) -> Extraction:
     exemptions = extract_exemptions(doc, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
     refuse_whole_request(qa_pairs, exemptions)
-    info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs])
+    info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs]) if qa_pairs else (
+        unnumbered_outcome(doc, exemptions)
+    )
     messages, attachments = quoted_messages(doc)
     return Extraction(
         info=info,
@@ -85,6 +89,40 @@ def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) ->
     for pair in qa_pairs:
         pair.answer, pair.answer_status, pair.page = refusal.quote, "refused", refusal.page
         pair.answer_start, pair.answer_end = refusal.char_start, refusal.char_end
+
+
+_SALUTATION_RE = re.compile(r"^\s*Dear\b.*$", re.I | re.M)
+# A letter that releases something besides what it withholds.
+_DISCLOSES_RE = re.compile(
+    r"\b(?:please find (?:attached|enclosed|below)|(?:is|are) attached|(?:is|are) enclosed|(?:is|are) as follows|"
+    r"(?:is|are) set out (?:below|in the (?:table|attached))|(?:I|we) (?:can|am able to|are able to) (?:provide|confirm the|release)|"
+    r"(?:has|have) been (?:released|provided|disclosed)|(?:is|are) (?:provided|released|disclosed) (?:below|with this|in full|in part))",
+    re.I,
+)
+# The opening courtesies of a reply, which say nothing about the request's outcome.
+_COURTESY_RE = re.compile(r"\s*(?:thank you|thanks|I am writing|I write|we write|further to|we (?:have )?received)\b", re.I)
+_SIGN_OFF_RE = re.compile(
+    r"^\s*(?:Yours (?:sincerely|faithfully)|Kind regards|Regards|If you are (?:not satisfied|unhappy|dissatisfied))",
+    re.I | re.M,
+)
+
+
+def unnumbered_outcome(doc: ParsedDocument, exemptions: list[Exemption]) -> str | None:
+    """The outcome of a letter answering a request with no numbered questions, where the letter
+    makes it plain: refused (an exemption relied on and nothing else given), partially successful
+    (an exemption and some information), not held. None rather than a guess otherwise."""
+    salutation = _SALUTATION_RE.search(doc.text)
+    if not salutation:
+        return None
+    sign_off = _SIGN_OFF_RE.search(doc.text, salutation.end())
+    body = doc.text[salutation.end() : sign_off.start() if sign_off else len(doc.text)]
+    relied = [e for e in exemptions if e.provision not in POINTED_TO_PROVISIONS and e.decision != "not_held"]
+    if relied:
+        if all(e.decision == "refused" for e in relied):
+            return "refused"
+        return "partially_successful" if _DISCLOSES_RE.search(body) else "refused"
+    said = "\n".join(s for s in sentences(body) if not _COURTESY_RE.match(s))
+    return "not_held" if status_from_text(said) == "not_held" else None
 
 
 def outcome_from_statuses(statuses: list[str]) -> str | None:
