@@ -31,10 +31,10 @@ acknowledgement, the request message itself) gives questions with no answer.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field, replace
 
 from ..model import Line, ParsedDocument, QAPair, TableGrid
+from ..parse.lines import usual_step
 
 # --------------------------------------------------------------------------
 # Segments: the document's lines with layout facts the pairing needs
@@ -136,12 +136,12 @@ def _blank_lines_inside_sentences(doc: ParsedDocument) -> bool:
 
 
 def _typical_line_gaps(lines: list[Line]) -> dict[int | None, float]:
-    """Per page, the usual distance between consecutive lines (the median of positive gaps)."""
+    """Per page, the usual distance from one line of a paragraph to the next (see `usual_step`)."""
     gaps: dict[int | None, list[float]] = {}
     for a, b in zip(lines, lines[1:]):
         if a.page == b.page and a.top is not None and b.top is not None and 2 < b.top - a.top < 60:
             gaps.setdefault(a.page, []).append(b.top - a.top)
-    return {page: statistics.median(g) for page, g in gaps.items() if len(g) >= 3}
+    return {page: usual_step(g) for page, g in gaps.items() if len(g) >= 3}
 
 
 def segments_text(segments: list[Segment]) -> str:
@@ -204,7 +204,9 @@ _INLINE_ANSWER_LABEL_RE = re.compile(
 _CLOSING_SENTENCE_RE = re.compile(
     r"^(?:Yours (?:sincerely|faithfully)|Kind regards|Best regards|With regards|Regards,?$|"
     r"If you are (?:not satisfied|unhappy|dissatisfied|not happy|not content)|"
-    r"If you have any (?:further )?(?:queries|questions|concerns)|"
+    r"(?:If|Should) you have any (?:further )?(?:queries|questions|concerns|enquiries)|"
+    r"(?:If|Should) you require any (?:further|additional) (?:information|assistance|help|clarification)|"
+    r"I (?:trust|hope) (?:that )?this (?:information )?(?:is (?:of )?(?:help|helpful|of assistance)|helps|answers|satisfies|meets)|"
     r"(?:Please )?(?:do not hesitate to |feel free to )?contact (?:me|us) if you have any|"
     r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
     r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
@@ -218,7 +220,8 @@ _CLOSING_HEADING_RE = re.compile(
     r"^(?:Appeals?(?: rights| procedure)?|Rights? of (?:appeal|complaint)|Your right to (?:complain|appeal)|"
     r"Internal reviews?|Complaints?(?: procedure)?|Re-?use of information|Copyright|Queries|Feedback|"
     r"Your right to (?:seek|request|ask for) (?:a|an internal) review|Your rights?|"
-    r"Information Commissioner(?:'s|’s)?(?: Office)?|How to complain|Advice and assistance)\s*:?$",
+    r"Information Commissioner(?:'s|’s)?(?: Office)?|How to complain|Advice and assistance|"
+    r"Annex(?:es)?|Appendi(?:x|ces)|Enclosures?|Attachments?|Documents? (?:attached|enclosed))\s*:?$",
     re.I,
 )
 # The requester's own closing words quoted after the last question ("If it is not possible ... my request").

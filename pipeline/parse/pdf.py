@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +34,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
 from ..normalise import clean_line
-from .lines import TextBuilder
+from .lines import TextBuilder, usual_step
 from .ocr import ocr_pages
 
 # A gap wider than this many line heights splits a row into separate lines (table cells, side-by-side blocks).
@@ -136,6 +135,8 @@ class PageText:
     height: float | None
     rows: list[Row] = field(default_factory=list)
     tables: list[TableGrid] = field(default_factory=list)
+    # Each ruled table's cells (x0, top, x1, bottom), for writing its text cell by cell.
+    table_cells: list[list[tuple]] = field(default_factory=list)
 
 
 def read_page(page: pypdfium2.PdfPage, number: int) -> PageText:
@@ -150,7 +151,8 @@ def read_page(page: pypdfium2.PdfPage, number: int) -> PageText:
         tables = ruled_tables(chars, groups, number) if groups else []
     finally:
         text_page.close()
-    return PageText(number=number, height=top - bottom, rows=[r for r in rows if r.pieces], tables=tables)
+    return PageText(number=number, height=top - bottom, rows=[r for r in rows if r.pieces],
+                    tables=[t for t, _ in tables], table_cells=[cells for _, cells in tables])
 
 
 def char_runs(text_page, page_top: float, chars_out: list[dict] | None = None) -> list[Run]:
@@ -363,8 +365,8 @@ class CharPage:
     chars: list[dict]
 
 
-def ruled_tables(chars: list[dict], groups: list[list[tuple]], number: int) -> list[TableGrid]:
-    """The text of each cell, as pdfplumber's `Table.extract` reads it from the page's characters."""
+def ruled_tables(chars: list[dict], groups: list[list[tuple]], number: int) -> list[tuple[TableGrid, list[tuple]]]:
+    """The text of each cell, as pdfplumber's `Table.extract` reads it from the page's characters (with the table's cells)."""
     from pdfplumber.table import Table
 
     tables = []
@@ -374,7 +376,7 @@ def ruled_tables(chars: list[dict], groups: list[list[tuple]], number: int) -> l
         table = Table(CharPage(inside), cells)  # each row and cell filters the characters: give it only the table's
         rows = [[clean_line(c or "") for c in row] for row in table.extract()]
         if rows:
-            tables.append(TableGrid(rows=rows, method="ruled", page=number, bbox=tuple(table.bbox)))
+            tables.append((TableGrid(rows=rows, method="ruled", page=number, bbox=tuple(table.bbox)), cells))
     return tables
 
 
@@ -486,14 +488,14 @@ def write_pages(pages: list[PageText], ocr_texts: dict[int, str] | None = None) 
         raw_pages.append("\n".join("\t".join(p.text for p in row.pieces) for row in page.rows))
         pitch = line_pitch(page.rows)
         prev: Row | None = None
-        for row in page.rows:
+        for row, cell_start in reading_order(page, furniture):
             if id(row) in furniture:
                 meta["page_furniture"].append({"page": page.number, "text": row.text})
                 continue
             if not row.pieces:
                 b.break_paragraph()
                 continue
-            if prev is not None and pitch and row.top - prev.top > PARAGRAPH_STEP * pitch:
+            if cell_start or prev is not None and pitch and row.top - prev.top > PARAGRAPH_STEP * pitch:
                 b.break_paragraph()
             for p in row.pieces:
                 b.add(p.text, page=page.number, x0=rounded(p.x0), x1=rounded(p.x1), top=rounded(p.top),
@@ -502,15 +504,84 @@ def write_pages(pages: list[PageText], ocr_texts: dict[int, str] | None = None) 
     return b, raw_pages, meta
 
 
+def reading_order(page: PageText, furniture: set[int]) -> list[tuple[Row, bool]]:
+    """The page's rows in reading order, a ruled table's text cell by cell; True marks where a cell or the text after a table starts.
+
+    Across the page, a table's row prints the lines of all its cells side by
+    side; read row by row, a question's second line would come after its
+    answer's first ("4. Please provide a copy of the | This information is
+    withheld under | pricing schedule. | section 43(2) ..."). Written cell by
+    cell, each cell is a paragraph of its own and reads whole.
+    """
+    if not page.table_cells:
+        return [(row, False) for row in page.rows]
+    boxes = [(min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+             for cells in page.table_cells]
+    inside: list[list[Piece]] = [[] for _ in boxes]
+    out: list[tuple[Row | int, bool]] = []
+    for row in page.rows:
+        rest = []
+        for piece in row.pieces:
+            t = next((n for n, box in enumerate(boxes) if id(row) not in furniture and contains(box, piece)), None)
+            if t is None:
+                rest.append(piece)
+                continue
+            if not inside[t]:
+                out.append((t, True))  # where the table's text goes
+            inside[t].append(piece)
+        if rest:
+            out.append((row if len(rest) == len(row.pieces) else Row(rest, top=min(p.top for p in rest)), False))
+    ordered: list[tuple[Row, bool]] = []
+    after_table = False
+    for entry, _ in out:
+        if isinstance(entry, int):
+            ordered += cell_rows(page.table_cells[entry], inside[entry])
+            after_table = True
+        else:
+            ordered.append((entry, after_table))
+            after_table = False
+    return ordered
+
+
+def contains(box: tuple, piece: Piece) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (piece.x0 + piece.x1) / 2 < x1 and top <= (piece.top + piece.bottom) / 2 < bottom
+
+
+def cell_rows(cells: list[tuple], pieces: list[Piece]) -> list[tuple[Row, bool]]:
+    """A table's pieces cell by cell (table rows top to bottom, cells left to right), one row per printed line of a cell."""
+    by_cell: dict[tuple, list[Piece]] = {}
+    for piece in pieces:
+        cell = next((c for c in cells if contains(c, piece)), None)
+        by_cell.setdefault(cell or (piece.x0, piece.top, piece.x1, piece.bottom), []).append(piece)
+    out: list[tuple[Row, bool]] = []
+    for cell in sorted(by_cell, key=lambda c: (round(c[1]), c[0])):
+        first = True
+        for line in group_pieces(by_cell[cell]):
+            out.append((line, first))
+            first = False
+    return out
+
+
+def group_pieces(pieces: list[Piece]) -> list[Row]:
+    """Pieces on the same printed line (overlapping heights) as one row each, top to bottom."""
+    rows: list[Row] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        if rows and same_line(rows[-1].pieces[0], piece.top, piece.bottom):
+            rows[-1].pieces.append(piece)
+        else:
+            rows.append(Row([piece], top=piece.top))
+    return rows
+
+
 def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
 def line_pitch(rows: list[Row]) -> float | None:
-    """The page's usual distance from one line to the next (the median step)."""
+    """The page's usual distance from one line of a paragraph to the next."""
     tops = [row.top for row in rows if row.top is not None]
-    steps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
-    return statistics.median(steps) if steps else None
+    return usual_step([b - a for a, b in zip(tops, tops[1:])])
 
 
 def run_ocr(path: Path, pages: list[int], whole_document: bool) -> dict[int, str]:
