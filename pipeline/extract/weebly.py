@@ -23,18 +23,37 @@ from ..normalise import clean_line, one_line
 from .tables import extract_tables
 
 PROFILE_LABELS = {
-    "name": ("name", "programme name", "program name", "project name", "name of the programme", "name of the program"),
-    "country": ("country", "countries", "country of implementation"),
-    "target_audience": ("target audience", "target group", "target groups", "target population", "audience",
-                        "beneficiaries", "participants"),
+    "name": ("name", "programme name", "program name", "project name", "name of the programme", "name of the program",
+             "name of the project"),
+    "country": ("country", "countries", "country of implementation", "location", "locations", "where"),
+    "target_audience": ("target audience", "target audiences", "target group", "target groups", "target population",
+                        "audience", "beneficiaries", "participants", "who is it for", "who it is for",
+                        "who it's for", "who can take part", "who can participate", "intended audience"),
     "organisation": ("organisation", "organization", "organisations", "organizations", "implementing organisation",
-                     "implementing organization", "lead organisation", "lead organization", "provider", "delivered by"),
-    "objectives": ("objectives", "objective", "aims", "aim", "goals", "goal", "program focus", "programme focus"),
-    "description": ("description", "summary", "overview", "programme description", "program description"),
+                     "implementing organization", "lead organisation", "lead organization", "provider", "delivered by",
+                     "run by", "implemented by", "managed by", "operated by", "implementing agency",
+                     "implementing body", "lead agency", "delivery organisation", "delivery organization"),
+    "objectives": ("objectives", "objective", "aims", "aim", "goals", "goal", "program focus", "programme focus",
+                   "aims and objectives", "goals and objectives", "purpose"),
+    "description": ("description", "summary", "overview", "programme description", "program description", "about",
+                    "about the programme", "about the program", "about the project", "project description",
+                    "programme overview", "program overview"),
 }
 LABEL_KEY = {label: key for key, labels in PROFILE_LABELS.items() for label in labels}
 # A page is a profile when it shows at least this many of the profile labels.
 MIN_PROFILE_LABELS = 2
+# A page where this many profile labels each come more than once lists several programmes.
+MIN_REPEATED_LABELS = 2
+# What a site's start page calls itself (when the markup does not say it is the start page).
+HOME_TITLE_RE = re.compile(r"^(?:home(?:\s+page)?|welcome\b.*)$", re.I)
+# Pages every site has, which are about the site or its owner, never one programme.
+SITE_PAGE_RE = re.compile(
+    r"^(?:about(?:\s+us|\s+me)?|who\s+we\s+are|our\s+(?:team|story|mission|partners)|team|staff"
+    r"|contact(?:\s+us)?|get\s+in\s+touch|news|blog|events?|faqs?|links|resources|publications|partners|donate"
+    r"|support\s+us|imprint|impressum|privacy(?:\s+policy)?|legal(?:\s+notice)?|site\s*map|search(?:\s+results)?)$",
+    re.I)
+# The shortest prose that can describe a programme when no label says where its description is.
+MIN_DESCRIPTION_WORDS = 8
 
 PROGRAMME_NOUN = r"(?:programme|program|programa|project|proyecto|projet|initiative|intervention|scheme)"
 SINGULAR_PROGRAMME_RE = re.compile(rf"\b{PROGRAMME_NOUN}\b", re.I)
@@ -51,6 +70,10 @@ AUDIENCE_RE = re.compile(
     r"|target(?:s|ing|ed\s+at)\s+|for\s+the\s+benefit\s+of\s+)"
     r"(?!the\b|our\b|this\b)([^.;:!?()]{3,90}?)(?=\s+(?:to|on|in|who|that|with|by|so|as|at|through|from|and\s+their)\b|[.;:!?()]|$)")
 LABEL_VALUE_RE = re.compile(r"^([^:]{1,50}?)\s*:\s+(\S.*)$")
+# A list item's bullet before a label ("• Country: Denmark").
+BULLET_PREFIX_RE = re.compile(r"^[•·▪◦‣*]\s*")
+# What may stand between a label and its value besides a colon ("Country – Denmark").
+DASH_SEPARATOR_RE = re.compile(r"^(.{1,50}?)\s+[–—-]\s+(\S.*)$")
 MAX_LABEL_WORDS = 6
 
 COUNTRIES = (
@@ -115,7 +138,9 @@ class Page:
 
     def __init__(self, doc: ParsedDocument):
         self.lines = doc.lines
-        heads = (doc.meta.get("weebly") or {}).get("headings") or []
+        w = doc.meta.get("weebly") or {}
+        heads = w.get("headings") or []
+        self.bold_lead_end = {start: end for start, end in w.get("bold_leads") or []}
         self.heading = [any(s <= ln.start < e + 1 for s, e in heads) for ln in self.lines]
         spans = [(t.start, t.end) for t in doc.tables if t.start is not None and t.end is not None]
         self.in_table = [any(s <= ln.start <= e for s, e in spans) for ln in self.lines]
@@ -134,11 +159,36 @@ class Page:
                 and not self.breaks_after(i) and not self.lines[i + 1].bold)
 
     def starts_block(self, i: int) -> bool:
-        return self.heading[i] or self.in_table[i] or self.profile_label(i) is not None or self.bold_label(i)
+        inline = self.inline_pair(i)
+        return (self.heading[i] or self.in_table[i] or self.profile_label(i) is not None or self.bold_label(i)
+                or (inline is not None and label_key(inline[0]) in LABEL_KEY))
+
+    def inline_pair(self, i: int) -> tuple[str, str] | None:
+        """The label and value a line shows in one: "Label: value", "• Label: value", a known
+        profile label then a dash and the value, or a bold label then its value
+        ("<b>Country</b> Denmark", "<b>Target group</b> – young people")."""
+        line = self.lines[i]
+        text = BULLET_PREFIX_RE.sub("", line.text)
+        m = LABEL_VALUE_RE.match(text)
+        if m and is_label_text(m.group(1)):
+            return m.group(1), m.group(2)
+        m = DASH_SEPARATOR_RE.match(text)
+        if m and label_key(m.group(1)) in LABEL_KEY:
+            return m.group(1), m.group(2)
+        lead_end = self.bold_lead_end.get(line.start)
+        if lead_end is not None:
+            lead = BULLET_PREFIX_RE.sub("", line.text[:lead_end - line.start])
+            label = re.sub(r"\s*[:–—-]$", "", lead).strip()
+            value = re.sub(r"^\s*[:–—-]?\s*", "", line.text[lead_end - line.start:])
+            separated = label != lead.strip()
+            if value and is_label_text(label) and (label_key(label) in LABEL_KEY or separated):
+                return label, value
+        return None
 
 
 def label_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().rstrip(":").strip()).casefold()
+    """A label as looked up in PROFILE_LABELS: "Who is it for?" -> "who is it for"."""
+    return re.sub(r"\s+", " ", text.strip().rstrip(":?").strip()).casefold()
 
 
 def is_label_text(text: str) -> bool:
@@ -148,43 +198,62 @@ def is_label_text(text: str) -> bool:
 
 
 def page_fields(doc: ParsedDocument) -> list[FieldPair]:
-    page = Page(doc)
-    pairs: list[tuple[str, str]] = []
+    pairs = [(label, value) for label, value, _ in labelled_blocks(Page(doc))] + table_pairs(doc)
+    return [FieldPair(seq=k, label=label, value=value) for k, (label, value) in enumerate(pairs)]
+
+
+def labelled_blocks(page: Page) -> list[tuple[str, str, range]]:
+    """Each label and value the content lines show, with the lines they take."""
+    blocks: list[tuple[str, str, range]] = []
     lines = page.lines
     i = 0
     while i < len(lines):
         text = lines[i].text
         if page.in_table[i]:
-            i += 1  # tables give their pairs below, cell by cell
+            i += 1  # tables give their pairs apart, cell by cell
             continue
         if page.profile_label(i) is not None or page.bold_label(i):
-            # A label block: the value runs to the next label or heading
-            # (across paragraphs for a profile label, to the paragraph end for a bold one).
+            # A label block: the value runs to the next label or heading, or to the end of its
+            # paragraph (see `value_ends_at_break`).
             j = i + 1
             while j < len(lines) and not page.starts_block(j):
-                if page.profile_label(i) is None and page.breaks_after(j - 1) and j > i + 1:
+                if j > i + 1 and page.breaks_after(j - 1) and value_ends_at_break(page, i, j):
                     break
                 j += 1
             value = "\n".join(ln.text for ln in lines[i + 1:j])
             if value:
-                pairs.append((text.rstrip(":").strip(), value))
+                blocks.append((text.rstrip(":").strip(), value, range(i, j)))
             i = max(j, i + 1)
             continue
-        m = LABEL_VALUE_RE.match(text)
-        if m and is_label_text(m.group(1)):
-            pairs.append((m.group(1), m.group(2)))
+        inline = page.inline_pair(i)
+        if inline:
+            blocks.append((*inline, range(i, i + 1)))
         elif text.endswith(":") and is_label_text(text) and not page.breaks_after(i):
             j = i + 1
             while j < len(lines) and not page.starts_block(j):
                 j += 1
                 if page.breaks_after(j - 1):
                     break
-            pairs.append((text[:-1].strip(), "\n".join(ln.text for ln in lines[i + 1:j])))
+            blocks.append((text[:-1].strip(), "\n".join(ln.text for ln in lines[i + 1:j]), range(i, j)))
             i = j
             continue
         i += 1
-    pairs += table_pairs(doc)
-    return [FieldPair(seq=k, label=label, value=value) for k, (label, value) in enumerate(pairs)]
+    return blocks
+
+
+def value_ends_at_break(page: Page, label: int, k: int) -> bool:
+    """Whether the paragraph break before line `k` ends the value of the label on line `label`.
+
+    A description runs over paragraphs to the next label or heading; a list of objectives
+    over the breaks between its items. Any other value is one paragraph: prose after it
+    (a profile without a "Description" label) is not part of it.
+    """
+    key = page.profile_label(label)
+    if key == "description":
+        return False
+    if key == "objectives":
+        return not (BULLET_PREFIX_RE.match(page.lines[k - 1].text) and BULLET_PREFIX_RE.match(page.lines[k].text))
+    return True
 
 
 def table_pairs(doc: ParsedDocument) -> list[tuple[str, str]]:
@@ -203,40 +272,104 @@ def table_pairs(doc: ParsedDocument) -> list[tuple[str, str]]:
 
 
 def page_programmes(doc: ParsedDocument, fields: list[FieldPair], category: str | None) -> list[Programme]:
-    url = (doc.meta.get("fetch") or {}).get("url")
+    """The page's programme, if it profiles one.
+
+    A site's own pages (home, about, contact, news...) profile none. On the start page and on
+    blog pages prose about a programme is not enough (a home page presents the site, a post
+    reports news): only a labelled profile counts there.
+    """
+    w = doc.meta.get("weebly") or {}
+    if any(SITE_PAGE_RE.match(name) for name in page_names(doc)):
+        return []
+    home = w.get("home") or any(HOME_TITLE_RE.match(name) for name in page_names(doc))
     profile = profile_from_fields(doc, fields)
-    if profile is None:
+    if profile is None and not (home or w.get("blog")):
         profile = narrative_profile(doc)
     if profile is None:
         return []
     profile.category = category
-    profile.source_url = url
+    profile.source_url = (doc.meta.get("fetch") or {}).get("url")
     return [profile]
 
 
+def page_names(doc: ParsedDocument) -> list[str]:
+    """What the page calls itself: its title and its first heading."""
+    names = ((doc.meta.get("weebly") or {}).get("title"), first_heading(doc))
+    return [name.strip() for name in names if name]
+
+
 def profile_from_fields(doc: ParsedDocument, fields: list[FieldPair]) -> Programme | None:
+    keys = [LABEL_KEY.get(label_key(f.label)) for f in fields]
+    counts = Counter(k for k in keys if k)
+    if len(counts) < MIN_PROFILE_LABELS:
+        return None
+    if sum(1 for n in counts.values() if n > 1) >= MIN_REPEATED_LABELS:
+        return None  # a list of programmes, each with its own labels
     values: dict[str, str] = {}
-    for f in fields:
-        key = LABEL_KEY.get(label_key(f.label))
+    for key, f in zip(keys, fields):
         if key and key not in values:
             values[key] = f.value
-    if len(values) < MIN_PROFILE_LABELS:
-        return None
+    country = values.get("country")
     return Programme(
         name=one_line(values.get("name")) or page_heading(doc),
-        country=one_line(values.get("country")) or country_line(doc) or main_country(doc.text),
-        target_audience=one_line(values.get("target_audience")),
-        organisation=one_line(values.get("organisation")),
-        objectives=one_line(values.get("objectives")),
-        description=values.get("description"),
+        country=(country_value(country) if country else None) or country_line(doc) or main_country(doc.text),
+        target_audience=flat_value(values.get("target_audience")),
+        organisation=flat_value(values.get("organisation")),
+        objectives=flat_value(values.get("objectives")),
+        description=values.get("description") or unlabelled_prose(doc),
     )
 
 
-def page_heading(doc: ParsedDocument) -> str | None:
-    """The content's first heading (what the page calls itself), else its title."""
+def flat_value(value: str | None) -> str | None:
+    """A value on one line; a list's items joined with semicolons ("• a\n• b" -> "a; b")."""
+    if value is None:
+        return None
+    items = [BULLET_PREFIX_RE.sub("", line).strip() for line in value.split("\n")]
+    if len(items) > 1 and all(BULLET_PREFIX_RE.match(line) for line in value.split("\n") if line.strip()):
+        return one_line("; ".join(item.rstrip(";,.") for item in items if item))
+    return one_line(value)
+
+
+def country_value(value: str) -> str | None:
+    """The country a "Country"/"Location"/"Where" value gives: the value itself when it opens with a
+    country name ("United Kingdom (England and Wales)"), else the countries it names ("Aarhus, Denmark"
+    -> "Denmark"), else the value as written ("UK")."""
+    text = flat_value(value) or ""
+    if COUNTRY_RE.match(text):
+        return text
+    named = list(dict.fromkeys(COUNTRY_RE.findall(text)))
+    return ", ".join(named) if named else text or None
+
+
+def unlabelled_prose(doc: ParsedDocument) -> str | None:
+    """A labelled profile's description when no label names it: the first run of plain lines after
+    the page's heading that no label takes, up to the next heading or label."""
+    page = Page(doc)
+    taken = {k for _, _, span in labelled_blocks(page) for k in span}
+    first_head = next((k for k, h in enumerate(page.heading) if h), -1)
+    run: list[str] = []
+    for k in range(first_head + 1, len(page.lines)):
+        line = page.lines[k]
+        stop = k in taken or page.heading[k] or page.in_table[k]
+        if stop or (line.bold and not run):
+            if run:
+                break
+            continue
+        run.append(line.text)
+    text = "\n".join(run)
+    return text if len(text.split()) >= MIN_DESCRIPTION_WORDS else None
+
+
+def first_heading(doc: ParsedDocument) -> str | None:
     heads = (doc.meta.get("weebly") or {}).get("headings") or []
-    if heads:
-        return one_line(doc.text[heads[0][0]:heads[0][1]])
+    return one_line(doc.text[heads[0][0]:heads[0][1]]) if heads else None
+
+
+def page_heading(doc: ParsedDocument) -> str | None:
+    """The content's first heading (what the page calls itself) unless it is a profile label, else its title."""
+    heading = first_heading(doc)
+    if heading and label_key(heading) not in LABEL_KEY:
+        return heading
     return (doc.meta.get("weebly") or {}).get("title") or first_line(doc)
 
 

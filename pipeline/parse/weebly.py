@@ -9,15 +9,24 @@ in `meta["weebly"]` what the extractor needs about the template:
 - `title`: the page title without the site-name suffix ("About - Site" -> "About");
 - `site_name`: the site's name, when the page shows it;
 - `nav_path`: the labels of the page's parents in the site menu (`[]` for a
-  top-level item, None when the page cannot be placed in the menu);
-- `headings`: `[start, end]` offsets in `text` of the content headings.
+  top-level item, None when the page cannot be placed in the menu): the page's
+  item is the one the theme marks current, or, when none is marked (or only its
+  top-level section is), the one linking to the page's own address (canonical
+  link, `og:url`, Weebly's `wsite-page-<slug>` body class, the saved file's name);
+- `home`: the page is the site's start page; `blog`: the page shows blog posts;
+- `headings`: `[start, end]` offsets in `text` of the content headings;
+- `bold_leads`: `[start, end]` offsets of the bold run a line opens with when
+  the rest of the line is not bold ("**Country** Denmark").
 
 Lines whose text is wholly bold (`<strong>`, `<b>`, headings, `<dt>`) carry
 `Line.bold`, which the extractor reads as a label.
 """
 from __future__ import annotations
 
+import html as htmllib
 import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -37,6 +46,8 @@ CHROME_SELECTORS = [
     ".scrollArrow", ".wsite-header-elements", "#customer-accounts-app", ".mini-cart-overlay",
     # A blog's sidebar (author, archives, categories, RSS feed) and comment widgets.
     ".blog-sidebar", ".blog-comments-bottom", ".blog-comments-title", ".blog-social",
+    # Newer themes' footer sign-up banner ("Powered by ... Get Started") and mobile menu toggles.
+    "[id^=weebly-footer]", "[class*=weebly-footer]", ".hamburger", "#wsite-menus",
 ]
 # Weebly's own footer, as the text rendering shows it: "Proudly powered by Weebly", or on newer free
 # sites "Powered by Create your own unique website with customizable templates." (then "Get Started").
@@ -57,6 +68,12 @@ HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BULLET_RE = re.compile(r"^(\s*)[•·▪◦‣*]\s+(.*)$")
 BULLET = "•\u00a0"
 MENU_ARROW_RE = re.compile(r"\s*[>›»]\s*$")
+# An entity the editor escaped twice, so the page shows it as text ("Austria&nbsp;").
+LEFTOVER_ENTITY_RE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#[xX][0-9a-fA-F]{2,6});")
+
+
+def decode_leftover_entities(text: str) -> str:
+    return LEFTOVER_ENTITY_RE.sub(lambda m: htmllib.unescape(m.group(0)), text)
 
 
 # --------------------------------------------------------------------------
@@ -68,15 +85,19 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     html_title = one_line(soup.title.get_text()) if soup.title else None
     site = site_name(soup)
     post = blog_post_title(soup)
-    nav_path = menu_nav_path(soup)
+    addresses = page_addresses(soup, source)
+    nav_path = menu_nav_path(soup, addresses)
     menu = html_menu_tree(soup)
+    home = is_home(soup, addresses)
+    blog = soup.select_one(".blog-post") is not None
     root = soup.select_one("#wsite-content") or soup.body or soup
     for el in root.select(", ".join(CHROME_SELECTORS)):
         if not el.decomposed:
             el.decompose()
     b = TextBuilder()
     tables: list[TableGrid] = []
-    headings = ContentWriter(b, tables).write(root)
+    writer = ContentWriter(b, tables)
+    headings = writer.write(root)
     if not b.text.strip():
         raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
     title = post or strip_site_suffix(html_title, site) or first_heading(b.text, headings)
@@ -84,6 +105,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
         source=source, format="html", text=b.text, raw_text=html, lines=b.lines, tables=tables, flavor="weebly",
         meta={"html_title": html_title, "weebly": {
             "title": title, "site_name": site, "nav_path": nav_path, "headings": headings,
+            "home": home, "blog": blog, "bold_leads": writer.bold_leads,
             "menu_match_path": tree_nav_path(menu, title) or tree_nav_path(menu, first_heading(b.text, headings)),
         }},
     )
@@ -126,17 +148,61 @@ def first_heading(text: str, headings: list[list[int]]) -> str | None:
     return None
 
 
-def menu_nav_path(soup: BeautifulSoup) -> list[str] | None:
-    """Labels of the current page's parents in the site menu; None when no menu item is marked current."""
+def page_addresses(soup: BeautifulSoup, source: str) -> list[tuple[str | None, str]]:
+    """The page's own address as (host, slug) pairs, surest first: the canonical link, `og:url`,
+    Weebly's `wsite-page-<slug>` body class, the saved file's name. The slug is the last path
+    segment without its extension, "" for the site's start page.
+    A file saved as `index.html` names no page (every folder has one), so it is not used."""
+    out = []
+    canonical = soup.find("link", rel="canonical")
+    og = soup.find("meta", attrs={"property": "og:url"})
+    for url in (canonical.get("href") if canonical else None, og.get("content") if og else None):
+        if url and urlsplit(url).netloc:
+            out.append((urlsplit(url).netloc.lower(), url_slug(url)))
+    body = soup.body.get("class") if soup.body else None
+    for cls in body or []:
+        if cls.startswith("wsite-page-"):
+            out.append((None, url_slug(cls[len("wsite-page-"):])))
+    name = url_slug(source)
+    if name:
+        out.append((None, name))
+    return out
+
+
+def url_slug(url: str) -> str:
+    """'https://site.weebly.com/in-europe.html' -> 'in-europe'; the start page ('/', 'index.html') -> ''."""
+    path = unquote(urlsplit(url.strip()).path).replace("\\", "/").rstrip("/")
+    name = PurePosixPath(path).name.lower()
+    name = re.sub(r"\.(?:html?|php)$", "", name)
+    return "" if name == "index" else name
+
+
+def link_address(li: Tag) -> tuple[str | None, str] | None:
+    """The (host, slug) a menu item links to; None for an item without a link of its own."""
+    link = li.find("a")
+    href = (link.get("href") or "").strip() if link else ""
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    host = urlsplit(href).netloc.lower() or None
+    return host, url_slug(href)
+
+
+def addressed_item(items: list[Tag], addresses: list[tuple[str | None, str]]) -> Tag | None:
+    """The menu item linking to the page's own address (an absolute link only on the page's own host)."""
+    for host, slug in addresses:
+        for li in items:
+            target = link_address(li)
+            if target and target[1] == slug and (target[0] is None or target[0] == host):
+                return li
+    return None
+
+
+def menu_nav_path(soup: BeautifulSoup, addresses: list[tuple[str | None, str]]) -> list[str] | None:
+    """Labels of the current page's parents in the site menu; None when the page is not in it."""
     for menu in soup.select("ul.wsite-menu-default"):
-        marked = menu.select("li.wsite-nav-current, li#active, li.active, li.current") or [
-            link.find_parent("li") for link in menu.select("a.wsite-nav-current, a#active, a.active")
-            if link.find_parent("li")]
-        if not marked:
+        current = current_item(menu, addresses)
+        if current is None:
             continue
-        # On a sub-page Weebly marks both the top-level section (`li#active`) and the page itself
-        # (`li.wsite-nav-current`): the page is the deepest marked item.
-        current = max(marked, key=lambda li: len(li.find_parents("li")))
         parents = []
         for li in current.find_parents("li"):
             if menu not in li.parents:
@@ -146,6 +212,33 @@ def menu_nav_path(soup: BeautifulSoup) -> list[str] | None:
                 parents.append(label)
         return list(reversed(parents))
     return None
+
+
+def current_item(menu: Tag, addresses: list[tuple[str | None, str]]) -> Tag | None:
+    """The page's own item in `menu`.
+
+    On a sub-page Weebly marks both the top-level section (`li#active`) and the page itself
+    (`li.wsite-nav-current`): the page is the deepest marked item. Some themes mark only the
+    section; then the item linking to the page's address, inside that section, is the page.
+    """
+    marked = menu.select("li.wsite-nav-current, li#active, li.active, li.current") or [
+        link.find_parent("li") for link in menu.select("a.wsite-nav-current, a#active, a.active")
+        if link.find_parent("li")]
+    deepest = max(marked, key=lambda li: len(li.find_parents("li"))) if marked else None
+    addressed = addressed_item(menu.find_all("li"), addresses)
+    if addressed is not None and (deepest is None or deepest in addressed.find_parents("li")):
+        return addressed
+    return deepest
+
+
+def is_home(soup: BeautifulSoup, addresses: list[tuple[str | None, str]]) -> bool:
+    """The site's start page: its address is the site root, or the menu marks the start page's item."""
+    if any(slug == "" for _, slug in addresses):
+        return True
+    menu = soup.select_one("ul.wsite-menu-default")
+    current = current_item(menu, addresses) if menu else None
+    target = link_address(current) if current is not None else None
+    return target is not None and target[1] == ""
 
 
 def html_menu_tree(soup: BeautifulSoup) -> list[tuple[int, str]]:
@@ -169,6 +262,21 @@ def menu_label(li: Tag) -> str | None:
     return one_line(MENU_ARROW_RE.sub("", (title or link).get_text(" ")))
 
 
+def bold_lead(segments: list[tuple[str, bool]]) -> str | None:
+    """The text a line opens with up to the end of its first bold run, when plain words follow it
+    ("• <b>Country</b>: Denmark" -> "• Country:"); None when the line does not open in bold."""
+    head: list[str] = []
+    opened_bold = False
+    for text, bold in segments:
+        has_words = re.search(r"\w", text) is not None
+        if bold:
+            opened_bold = opened_bold or has_words
+        elif has_words:
+            return clean_line("".join(head)) or None if opened_bold else None
+        head.append(text)
+    return None
+
+
 class ContentWriter:
     """Writes a content tree into a TextBuilder, one line per block, tracking bold lines and headings.
 
@@ -181,6 +289,7 @@ class ContentWriter:
         self.tables = tables
         self.buf: list[tuple[str, bool]] = []
         self.headings: list[list[int]] = []
+        self.bold_leads: list[list[int]] = []
 
     def write(self, root: Tag) -> list[list[int]]:
         self.walk(root, bold=False)
@@ -210,14 +319,17 @@ class ContentWriter:
         bold = bool(shown) and all(b for _, b in shown)
         if clean_line(text) == IMAGE_PLACEHOLDER:
             return
-        self.b.add(text, bold=bold)
+        line = self.b.add(text, bold=bold)
+        lead = bold_lead(segments)
+        if line is not None and not bold and lead and line.text.startswith(lead):
+            self.bold_leads.append([line.start, line.start + len(lead)])
 
     def walk(self, node: Tag, bold: bool) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
                     continue
-                self.buf.append((re.sub(r"\s+", " ", str(child)), bold))
+                self.buf.append((re.sub(r"\s+", " ", decode_leftover_entities(str(child))), bold))
                 continue
             if not isinstance(child, Tag) or child.name in DROP_TAGS:
                 continue
@@ -300,7 +412,7 @@ def parse_text_rendering(raw: str, source: str) -> ParsedDocument:
     for i, line in enumerate(lines):
         if i in drop or clean_line(line) == IMAGE_PLACEHOLDER:
             continue
-        added = b.add(line)
+        added = b.add(decode_leftover_entities(line))
         if heading is None and added is not None and added.text:
             heading = added.text
             headings.append([added.start, added.end])
