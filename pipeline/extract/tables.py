@@ -24,10 +24,15 @@ from dataclasses import dataclass, field
 
 from ..model import Cell, Line, ParsedDocument, Table, TableGrid
 from ..normalise import clean_line
-from ..normalise.numbers import SUPPRESSED_RE, decimals, parse_financial_year, parse_number
+from ..normalise.numbers import SUPPRESSED_RE, parse_financial_year, parse_number, rounding
 
-# "Total", "Grand Total", "Sub-total", "Total staff", "Overall": not "Total number of complaints received".
-TOTAL_RE = re.compile(r"(?:(?:grand\s+|sub[\s-]?)?totals?(?:\s+\w+)?|overall(?:\s+totals?)?)\s*:?", re.I)
+# "Total", "Grand Total", "Sub-total", "Trust total", "Total staff", "Total for 2020/21", "Total (all wards)",
+# "Overall": not "Total number of complaints received".
+TOTAL_RE = re.compile(
+    r"""(?:(?:[^\W\d_]+[\s-]+|sub)?totals?(?:\s+(?:for|in)\s+[\w/\-\u2013 ]{1,30}|\s+\w+)?(?:\s*\([^)]{1,30}\))?
+       |overall(?:\s+totals?)?)\s*:?""",
+    re.I | re.X,
+)
 NIL_RE = re.compile(r"^(?:[\-\u2010-\u2015\u2212]*|nil)$", re.I)  # a blank, a dash or "nil": nothing to add
 ITEM_RE = re.compile(r"^\(?(\d{1,2})[.)]\s")
 MAX_TITLE_CHARS = 120
@@ -62,6 +67,13 @@ class LineIndex:
         self.by_page: dict[int | None, list[Line]] = {}
         for line in lines:
             self.by_page.setdefault(line.page, []).append(line)
+        # How far down the pages print, a stand-in for the page height (which the lines do not carry).
+        self.depth = max((line.top for line in lines if line.top is not None), default=0.0)
+
+    def in_margin_band(self, line: Line) -> bool:
+        """Whether a placed line sits in the top or bottom band of its page, where headers and footers go."""
+        return line.top is not None and not (
+            MARGIN_BAND * self.depth <= line.top <= (1 - MARGIN_BAND) * self.depth)
 
     def on_page(self, page: int | None) -> list[Line]:
         return self.by_page.get(page, [])
@@ -341,14 +353,55 @@ def continues(prev: Grid, g: Grid, index: LineIndex) -> bool:
         return False
     if abs(prev.bbox[0] - g.bbox[0]) > 15 or abs(prev.bbox[2] - g.bbox[2]) > 15:
         return False
-    def furniture(line: Line) -> str:  # running headers and footers, page numbers aside
-        return re.sub(r"\d+", "#", norm(line.text))
-
     prev_lines, next_lines = index.on_page(prev.page), index.on_page(g.page)
-    on_prev, on_next = {furniture(l) for l in prev_lines}, {furniture(l) for l in next_lines}
+    on_prev, on_next = {digits_aside(l.text) for l in prev_lines}, {digits_aside(l.text) for l in next_lines}
     above = [l for l in next_lines if l.top is not None and l.top < g.bbox[1] - 2]
     below = [l for l in prev_lines if l.top is not None and l.top > prev.bbox[3]]
-    return all(furniture(l) in on_prev for l in above) and all(furniture(l) in on_next for l in below)
+    return (all(digits_aside(l.text) in on_prev or running_furniture(l, index) for l in above)
+            and all(digits_aside(l.text) in on_next or running_furniture(l, index) for l in below))
+
+
+def digits_aside(text: str) -> str:
+    """A line's words with its numbers blanked: running headers and footers differ only by page numbers and dates."""
+    return re.sub(r"\d+", "#", norm(text))
+
+
+# Forms only page furniture takes: protective markings, page labels, reference and case-number lines,
+# web and email addresses, telephone numbers and postcodes.
+RUNNING_FURNITURE_RE = re.compile(
+    r"""^(?:not\s+protectively\s+marked|official(?:[\s-]+sensitive)?|unclassified|restricted|protect
+           |(?:private\s+(?:and|&)\s+)?confidential)\b
+       |\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\b
+       |\b(?:(?:our|your)\s+)?ref(?:erence)?(?:\s+(?:no|number))?\.?\s*:?\s*[A-Z]*[\s/-]?\d
+       |\b(?:case|request)\s+(?:no\.?|number|ref\.?|reference)\s*:?\s*[A-Z]*[\s/-]?\d
+       |^(?:foi|foia|eir|foisa)\b\W*[A-Z]*[\s/-]?\d
+       |\bwww\.|\w@\w|https?://|\b(?:tel|telephone|phone|fax)\b\.?\s*:?\s*[+(\d]
+       |(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)""",
+    re.I | re.X,
+)
+CAPTION_RE = re.compile(r"^(?:table|figure|annex|appendix)\b", re.I)
+MARGIN_BAND = 0.15  # running headers and footers sit in the top or bottom 15% of the page
+
+
+def running_furniture(line: Line, index: LineIndex) -> bool:
+    """A page header or footer line, though only some pages print it (Word's "different first page").
+
+    It must sit in the top or bottom band of its page, not caption a table, and
+    take a form only page furniture takes ("OFFICIAL", "Page 2 of 3", "Our ref:
+    FOI 1234", a web address) or repeat, numbers aside, a whole line printed in a
+    margin band of another page (the authority's name under its letterhead). A
+    heading such as "Community wards" at the top of a page is none of these, so a
+    table under it is a new table, not a continuation.
+    """
+    if line.top is None or not index.in_margin_band(line) or CAPTION_RE.match(line.text.strip()):
+        return False
+    if RUNNING_FURNITURE_RE.search(line.text):
+        return True
+    text = digits_aside(line.text)
+    return bool(text) and any(
+        other is not line and other.page != line.page and index.in_margin_band(other) and digits_aside(other.text) == text
+        for other in index.lines
+    )
 
 
 def carries_on(row: list[str]) -> bool:
@@ -428,29 +481,37 @@ def positioned_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
 
 
 def aligned_single(line: Line, run: list[list[Line]]) -> bool:
-    """A lone line inside a layout table: a row whose other cells are blank."""
-    first_x = [r[0].x0 for r in run if len(r) >= 2]
-    return bool(first_x) and abs(line.x0 - first_x[0]) <= 4 and len(line.text) <= MAX_LABEL_CHARS and line.page == run[-1][0].page
+    """A lone line inside a layout table: a row whose other cells are blank, or the wrapped rest of a cell
+    (it starts where a column's cells start); a caption ("Table 2: ...") starts another table."""
+    wide = [r for r in run if len(r) >= 2]
+    return (bool(wide) and any(abs(line.x0 - cell.x0) <= 4 for cell in wide[0] + wide[-1])
+            and len(line.text) <= MAX_LABEL_CHARS and line.page == run[-1][0].page and not CAPTION_RE.match(line.text))
 
 
 def layout_grid(run: list[list[Line]]) -> list[Grid]:
+    """The grid of a run of positioned rows, columns found as `spaced_grid` finds them, in points."""
     while run and len(run[-1]) < 2:
         run = run[:-1]
     if sum(1 for r in run if len(r) >= 2) < 3:
         return []
-    width = max(len(r) for r in run)
-    anchors = max(run, key=len)
-    starts = [l.x0 for l in anchors]
+    counts = [len(r) for r in run]
+    width = max([n for n in counts if counts.count(n) >= 2] or counts)
+    full = [r for r in run if len(r) == width]
+    spans = [(min(r[k].x0 for r in full), max(r[k].x1 or r[k].x0 for r in full)) for k in range(width)]
     rows = []
     for r in run:
-        row = [""] * width
-        for l in r:
-            col = max([k for k, x in enumerate(starts) if x - 12 <= l.x0] or [0])
+        cols = list(range(width)) if len(r) == width else [column_of(l.x0, l.x1 or l.x0, spans, 40) for l in r]
+        if None in cols:
+            return []
+        row = [""] * (max(cols + [width - 1]) + 1)
+        for col, l in zip(running_max(cols), r):
             row[col] = clean_line(f"{row[col]} {l.text}")
         rows.append(row)
+    rows = pad(rows)
     flat = [l for r in run for l in r]
     flat.sort(key=lambda l: l.start)
     header_rows = layout_header_depth(rows)
+    rows = rows[:header_rows] + join_wrapped_cells(rows[header_rows:])
     return [Grid(rows=join_wrapped_labels(rows, header_rows), method="text_layout", header_rows=header_rows,
                  page=run[0][0].page, start=flat[0].start, end=flat[-1].end, lines=flat)]
 
@@ -529,9 +590,16 @@ def spaced_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
 
 
 def lone_label(cells: list[tuple[int, str]], run: list[tuple[Line, list[tuple[int, str]]]]) -> bool:
-    """A line with one label in the first column of a spaced table: a wrapped row label, or a row of blanks."""
+    """A line with one label in a column of a spaced table: a wrapped row label or text cell, or a row of blanks.
+
+    It sits in the first column (left of the second column's start) or starts
+    where a column's cells start; a caption ("Table 2: ...") starts another table.
+    """
     wide = [c for _, c in run if len(c) >= 2]
-    return len(cells) == 1 and bool(wide) and cells[0][0] < wide[-1][1][0] and is_label(cells[0][1])
+    if len(cells) != 1 or not wide or not is_label(cells[0][1]) or CAPTION_RE.match(cells[0][1]):
+        return False
+    pos = cells[0][0]
+    return pos < wide[-1][1][0] or any(abs(pos - p) <= 1 for c in wide for p, _ in c[1:])
 
 
 def raw_versions(doc: ParsedDocument) -> dict[int, str]:
@@ -563,24 +631,77 @@ def contiguous(a: Line, b: Line) -> bool:
 
 
 def spaced_grid(run: list[tuple[Line, list[tuple[int, str]]]]) -> list[Grid]:
+    """The grid of a run of space-separated lines, columns found from the rows that fill them all.
+
+    Columns are ragged in real letters: figures right-aligned under a
+    left-aligned header, gaps of uneven width. The table's width is the most
+    cells that two rows hold (one row with a cell split by a double space does
+    not add a column); those rows give each column its extent, by order, and
+    every other line's pieces go to the column they overlap or sit nearest.
+    """
     if len(run) < 3 or any(len(t) > MAX_LABEL_CHARS for _, cells in run for _, t in cells):
         return []
-    width = max(len(cells) for _, cells in run)
-    anchors = max((cells for _, cells in run), key=len)
-    starts = [p for p, _ in anchors]
+    counts = [len(cells) for _, cells in run]
+    width = max([n for n in counts if counts.count(n) >= 2] or counts)
+    spans = column_spans([cells for _, cells in run if len(cells) == width])
     rows = []
     for _, cells in run:
-        row = [""] * width
-        for p, t in cells:
-            col = min(range(width), key=lambda k: abs(starts[k] - p))
-            if abs(starts[col] - p) > 8 and not (col == width - 1 and p > starts[col]):
-                return []
+        cols = [column_of(p, p + len(t), spans, 8) for p, t in cells] if len(cells) != width else list(range(width))
+        if None in cols:
+            return []
+        row = [""] * (max(cols + [width - 1]) + 1)
+        for col, (_, t) in zip(running_max(cols), cells):
             row[col] = clean_line(f"{row[col]} {t}")
         rows.append(row)
+    rows = pad(rows)
     lines = [l for l, _ in run]
     header_rows = layout_header_depth(rows)
+    rows = rows[:header_rows] + join_wrapped_cells(rows[header_rows:])
     return [Grid(rows=join_wrapped_labels(rows, header_rows), method="text_layout", header_rows=header_rows,
                  page=lines[0].page, start=lines[0].start, end=lines[-1].end, lines=lines)]
+
+
+def column_spans(full_rows: list[list[tuple[int, str]]]) -> list[tuple[int, int]]:
+    """Each column's extent (first and last character position) over the rows that fill every column."""
+    return [(min(cells[k][0] for cells in full_rows), max(cells[k][0] + len(cells[k][1]) for cells in full_rows))
+            for k in range(len(full_rows[0]))]
+
+
+def column_of(start: float, end: float, spans: list[tuple[float, float]], slack: float) -> int | None:
+    """The column a piece of text from `start` to `end` belongs to: the one it overlaps most, else the
+    nearest within `slack`; a piece further right than that starts a new column. None: it fits no column."""
+    overlaps = [min(end, e) - max(start, s) for s, e in spans]
+    best = max(range(len(spans)), key=lambda k: overlaps[k])
+    if overlaps[best] > 0:
+        return best
+    if start > spans[-1][1]:
+        return len(spans) if start - spans[-1][1] > slack else len(spans) - 1
+    gaps = [max(s - end, start - e) for s, e in spans]
+    near = min(range(len(spans)), key=lambda k: gaps[k])
+    return near if gaps[near] <= slack else None
+
+
+def running_max(cols: list[int]) -> list[int]:
+    """Columns kept in reading order: a piece never goes left of the piece before it (it joins that cell)."""
+    out, top = [], 0
+    for c in cols:
+        top = max(top, c)
+        out.append(top)
+    return out
+
+
+def join_wrapped_cells(body: list[list[str]]) -> list[list[str]]:
+    """Rejoin rows whose cells wrapped onto further lines: a line with no row label goes with the row above
+    when it holds no figures (the wrapped rest of a text cell) or the row above holds none (figures printed
+    on the cell's last line)."""
+    out: list[list[str]] = []
+    for row in body:
+        has_figures = any(is_value(c) for c in row[1:])
+        if out and not row[0] and any(row) and (not has_figures or not any(is_value(c) for c in out[-1][1:])):
+            out[-1] = [clean_line(f"{a} {b}") for a, b in zip(out[-1], row)]
+        else:
+            out.append(row)
+    return out
 
 
 def figure_row_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
@@ -811,6 +932,7 @@ def to_table(seq: int, g: Grid, index: LineIndex) -> Table:
     h = g.header_rows
     header = [" ".join(dict.fromkeys(r[c] for r in g.rows[:h] if r[c])) for c in range(len(g.rows[0]))] if h else []
     body = g.rows[h:]
+    total_col = total_column(header)
     cells = []
     for r, row in enumerate(body):
         total = is_total_row(row)
@@ -818,7 +940,7 @@ def to_table(seq: int, g: Grid, index: LineIndex) -> Table:
             fy = parse_financial_year(value)
             cells.append(Cell(
                 row=r, col=c, header=(header[c] or None) if header else None, value=value,
-                number=parse_number(value), is_total=total,
+                number=parse_number(value), is_total=total or c == total_col,
                 fy_label=fy.label if fy else None, fy_start=fy.start if fy else None, fy_end=fy.end if fy else None,
             ))
     return Table(
@@ -829,7 +951,18 @@ def to_table(seq: int, g: Grid, index: LineIndex) -> Table:
 
 
 def is_total_row(row: list[str]) -> bool:
-    return any(TOTAL_RE.fullmatch(c.strip()) for c in row[:2])
+    """A row labelled as a total in its first or second cell, or "All" as its row label ("All", not "All other")."""
+    return any(TOTAL_RE.fullmatch(c.strip()) for c in row[:2]) or bool(re.fullmatch(r"all\s*:?", row[0].strip(), re.I))
+
+
+# A column of row totals is headed by the word alone: "Total cost (£)" beside "Beds" and "Staff" sums nothing.
+TOTAL_COLUMN_RE = re.compile(r"(?:grand\s+|overall\s+|row\s+)?totals?|overall|all", re.I)
+
+
+def total_column(header: list[str]) -> int | None:
+    """The column holding each row's total ("Q1 | Q2 | Total", "Male | Female | All"), when exactly one does."""
+    cols = [c for c, name in enumerate(header) if c > 0 and TOTAL_COLUMN_RE.fullmatch(name.strip().rstrip(":"))]
+    return cols[0] if len(cols) == 1 else None
 
 
 RATE_RE = re.compile(r"%|\bper\s*cent|\bpercentage\b|\b(?:average|mean|median|rate|ratio)\b", re.I)
@@ -841,50 +974,111 @@ def is_rate(header: str, values: list[str]) -> bool:
 
 
 def total_check(body: list[list[str]], header: list[str] | None = None) -> str:
-    """ok when every numeric column of each total row equals the sum of the rows it totals, else mismatch.
+    """ok when every total the table prints equals the sum of what it totals, mismatch when one does not,
+    none when it prints no total that can be checked.
 
-    A subtotal covers the rows since the previous total; the last total covers
-    every non-total row above it. Blank and dash cells count as 0; a column with a
-    suppressed cell ("<5", "*") cannot be checked.
+    A total row's figures sum the rows above it: a subtotal covers the rows
+    since the previous total, the last total every non-total row. A total
+    column's figures sum the row's figure columns on the other side of it
+    ("Q1 | Q2 | Q3 | Total", "Total | Male | Female"). Blank and dash cells count
+    as 0; a suppressed cell ("<5", "*") leaves its sum unchecked. Figures printed
+    rounded (decimals, "£1.2m", "33%") may each be off by half their last
+    printed unit, so three shares of "33%" add up to "100%". A percentage or an
+    average that does not add up is no sum, not a mismatch.
     """
     header = header or []
+    results = row_total_results(body, header) + column_total_results(body, header)
+    if False in results:
+        return "mismatch"
+    return "ok" if True in results else "none"
+
+
+def row_total_results(body: list[list[str]], header: list[str]) -> list[bool | None]:
+    """For each figure of each total row: whether it equals its column's sum over the rows it totals (None: unchecked)."""
     totals = [i for i, row in enumerate(body) if is_total_row(row)]
-    if not totals:
-        return "none"
-    checked = False
+    results: list[bool | None] = []
     prev = -1
     for n, i in enumerate(totals):
         span = range(0, i) if n == len(totals) - 1 else range(prev + 1, i)
         rows = [body[k] for k in span if k not in totals]
         prev = i
         for c, value in enumerate(body[i]):
-            total = parse_number(value)
-            if total is None or c == 0 or not rows:
+            if c == 0 or not rows:
                 continue
-            column = [r[c].strip() if c < len(r) else "" for r in rows]
-            column = ["" if NIL_RE.match(v) else v for v in column]
-            if any(v and parse_number(v) is None for v in column):
-                continue
-            places = max([decimals(v) for v in column + [value]])
-            tolerance = 0.5 * 10 ** -places * len(column) if places else 1e-9
-            adds_up = abs(sum(parse_number(v) or 0.0 for v in column) - total) <= tolerance
-            if not adds_up and is_rate(header[c] if c < len(header) else "", column + [value]):
-                continue  # a percentage or an average is not a sum of the rows; only a match counts
-            checked = True
-            if not adds_up:
-                return "mismatch"
-    return "ok" if checked else "none"
+            column = [r[c] if c < len(r) else "" for r in rows]
+            results.append(adds_up(column, value, header[c] if c < len(header) else ""))
+    return results
+
+
+def column_total_results(body: list[list[str]], header: list[str]) -> list[bool | None]:
+    """For each row: whether its total column equals the sum of the figure columns it totals (None: unchecked)."""
+    t = total_column(header)
+    if t is None:
+        return []
+    side = range(1, t) if t > 1 else range(t + 1, len(header))
+    parts = [c for c in side if is_figure_column(header[c], [r[c] for r in body if c < len(r)])]
+    if len(parts) < 2:
+        return []
+    return [adds_up([row[c] for c in parts], row[t], "") for row in body if t < len(row)]
+
+
+def is_figure_column(header: str, values: list[str]) -> bool:
+    """A column of counts or amounts a row total adds up: figures, not rates, nor a column of years labelling the rows."""
+    figures = [v for v in values if parse_number(v) is not None]
+    return bool(figures) and not is_rate(header, values) and not all(is_year(v) for v in figures)
+
+
+def adds_up(parts: list[str], total: str, header: str) -> bool | None:
+    """Whether the printed `parts` sum to the printed `total`, within rounding; None when it cannot be told."""
+    value = parse_number(total)
+    if value is None:
+        return None
+    parts = ["" if NIL_RE.match(v.strip()) else v.strip() for v in parts]
+    if any(v and parse_number(v) is None for v in parts):
+        return None
+    tolerance = max(rounding(v) for v in parts + [total]) * len(parts) or 1e-9
+    ok = abs(sum(parse_number(v) or 0.0 for v in parts) - value) <= tolerance
+    if not ok and is_rate(header, parts + [total]):
+        return None  # a percentage or an average is not a sum of the rows; only a match counts
+    return ok
 
 
 def table_title(g: Grid, index: LineIndex, header: list[str]) -> str | None:
-    """The caption, else a heading just above the table, else its header cells joined."""
+    """The caption, else a heading just above the table, else a "Table 3: ..." caption a few lines above or
+    just below it, else its header cells joined."""
     if g.title:
         return g.title
     above = line_above(g, index)
-    if above is not None and id(above) not in index.claimed and is_title(above.text):
+    if above is not None and id(above) not in index.claimed and is_title(above.text) and not running_furniture(above, index):
         return re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
+    caption = numbered_caption(g, index)
+    if caption:
+        return caption
     named = [h for h in header if h]
     return " / ".join(h.rstrip(":") for h in named) or None
+
+
+NUMBERED_CAPTION_RE = re.compile(r"^(?:table|figure|chart)\s+\d+[a-z]?\b", re.I)
+
+
+def numbered_caption(g: Grid, index: LineIndex, look_back: int = 3) -> str | None:
+    """A numbered caption ("Table 3: Referrals by team") a few lines above the table, past a note or an
+    introducing sentence, else on the line just below it unless that line heads the next table."""
+    if g.start is None or g.end is None:
+        return None
+    first = bisect.bisect_left(index.starts, g.start)
+    for line in reversed(index.lines[max(0, first - look_back):first]):
+        if id(line) in index.claimed or line.page != g.page:
+            break
+        if NUMBERED_CAPTION_RE.match(line.text) and len(line.text) <= MAX_TITLE_CHARS:
+            return line.text.strip()
+    after = bisect.bisect_right(index.starts, g.end)
+    below = index.lines[after] if after < len(index.lines) else None
+    heads_next = after + 1 < len(index.lines) and id(index.lines[after + 1]) in index.claimed
+    if below is not None and id(below) not in index.claimed and below.page == g.page and not heads_next \
+            and NUMBERED_CAPTION_RE.match(below.text) and len(below.text) <= MAX_TITLE_CHARS:
+        return below.text.strip()
+    return None
 
 
 def line_above(g: Grid, index: LineIndex) -> Line | None:
@@ -897,11 +1091,14 @@ def line_above(g: Grid, index: LineIndex) -> Line | None:
     return index.before(g.start)
 
 
+SALUTATION_RE = re.compile(r"^(?:dear|yours|kind\s+regards|best\s+wishes|regards|many\s+thanks|thank\s+you)\b", re.I)
+
+
 def is_title(text: str) -> bool:
     """A heading, not a sentence: short and without closing punctuation ("...below:-" introduces, it does not name)."""
     t = re.sub(r"\s+[-\u2013\u2014]$", "", text.strip())
     if re.match(r"^(?:table|figure|annex|appendix)\s+\w+", t, re.I):
         return True
-    if PAGE_NUMBER_RE.match(t):
+    if PAGE_NUMBER_RE.match(t) or SALUTATION_RE.match(t):
         return False
     return 0 < len(t) <= MAX_TITLE_CHARS and not re.search(r"[.,;:!?\-\u2013]$", t) and not is_value(t)

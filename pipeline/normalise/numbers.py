@@ -1,8 +1,9 @@
 """Numbers and financial years as FOI tables print them.
 
-`parse_number` reads a cell value ("1,234", "£1.2m", "12%", "(1,234)", "90 staff")
-into a float; suppressed or blank cells ("<5", "*", "-", "n/a") and anything
-that is not one number give None. `parse_financial_year` reads UK financial
+`parse_number` reads a cell value ("1,234", "£1.2m", "£12k", "12%", "(1,234)",
+"£(1,234)", "90 staff", "5*" with its footnote marker) into a float; suppressed
+or blank cells ("<5", "≤10", "*", "-", "n/a", "nil"), ranks ("1st") and
+anything that is not one number give None. `parse_financial_year` reads UK financial
 years ("2013 – 14", "2013/14", "FY2013-14", "2020 – Present"), which must never
 be taken for numbers: a UK financial year runs from 1 April to 31 March.
 """
@@ -37,11 +38,24 @@ SUPPRESSED_RE = re.compile(
 )
 # "45 (12%)", "1,204 (9.5%)": a count followed by its share; the cell's number is the count.
 _WITH_SHARE_RE = re.compile(r"^(?P<count>.+?)\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
+# A footnote marker after a figure ("5*", "1,234†", "12 [1]", "£3.2m [note 2]"): the figure stands, flagged in the value.
+_FOOTNOTE_RE = re.compile(r"(?<=[\d%)a-zA-Z])\s*(?:\*+|[\u2020\u2021]+|\[(?:note\s*)?\w{1,2}\])$", re.I)
+# A currency sign printed before the sign or bracket of a negative amount: "£(1,234)", "£-50".
+_CURRENCY_FIRST_RE = re.compile(rf"^(?P<currency>[£$€])\s*(?P<sign>\(|[{_DASHES}])\s*")
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
-def parse_number(value: str | None) -> float | None:
-    """The number a cell value prints, or None (text, suppressed counts, financial years, blanks)."""
-    s = (value or "").strip().replace("\u00a0", " ")
+@dataclass(frozen=True)
+class _Reading:
+    number: float
+    unit: float  # what one unit of the last printed digit is worth: 1 for "12", 0.1 for "12.5", 100000 for "£1.2m"
+    rounded: bool  # printed to a rounded precision: decimals, a multiplier ("£1.2m", "12k") or a percentage
+
+
+def _read(value: str | None) -> _Reading | None:
+    """The figure a cell value prints, with its precision; None when it prints none."""
+    s = _FOOTNOTE_RE.sub("", (value or "").strip().replace("\u00a0", " "))
+    s = _CURRENCY_FIRST_RE.sub(r"\g<sign>\g<currency>", s)
     if not s or SUPPRESSED_RE.match(s) or parse_financial_year(s):
         return None
     share = _WITH_SHARE_RE.match(s)
@@ -50,15 +64,32 @@ def parse_number(value: str | None) -> float | None:
     m = _NUMBER_RE.match(s)
     if not m or bool(m.group("open")) != bool(m.group("close")):
         return None
-    number = float(m.group("digits").replace(",", ""))
+    digits = m.group("digits").replace(",", "")
+    number, scale = float(digits), 1.0
     suffix = (m.group("suffix") or "").lower()
-    if suffix in _MULTIPLIERS and (m.group("currency") or len(suffix) > 1):
-        number *= _MULTIPLIERS[suffix]
+    if suffix in _ORDINAL_SUFFIXES:
+        return None  # "1st", "2nd": a rank, not an amount
+    if suffix in _MULTIPLIERS and (m.group("currency") or suffix == "k" or len(suffix) > 1):
+        scale = _MULTIPLIERS[suffix]  # "£1.2m", "12k", "2 million"; a bare "12m" may be metres or months
     elif suffix and suffix != "%" and not _UNIT_RE.match(suffix):
         return None
     if m.group("open") or (m.group("sign") and m.group("sign") != "+"):
         number = -number
-    return number
+    places = decimals(digits)
+    return _Reading(number * scale, 10.0 ** -places * scale, bool(places) or scale != 1 or suffix == "%")
+
+
+def parse_number(value: str | None) -> float | None:
+    """The number a cell value prints, or None (text, suppressed counts, financial years, ordinals, blanks)."""
+    reading = _read(value)
+    return reading.number if reading else None
+
+
+def rounding(value: str | None) -> float:
+    """How far the printed figure may be from the true one: half its last printed unit when it is rounded
+    ("12.5" 0.05, "33%" 0.5, "£1.2m" 50,000), 0 for a whole count ("12") or no figure."""
+    reading = _read(value)
+    return 0.5 * reading.unit if reading and reading.rounded else 0.0
 
 
 def decimals(value: str | None) -> int:
