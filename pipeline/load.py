@@ -243,10 +243,11 @@ def stored_documents(db: sqlite_utils.Database) -> dict[str, dict]:
 def relink(db: sqlite_utils.Database) -> None:
     """Recompute `links` between documents.
 
-    - `attachment_of`: an attachment page (an FOI response) and the WhatDoTheyKnow
-      request thread it belongs to: the page was fetched from one of the thread's
-      attachment URLs, or names the thread's URL, or (saved by hand, no URL) the
-      thread's title;
+    - `attachment_of`: an attachment and the WhatDoTheyKnow request thread it
+      belongs to: the file was fetched from one of the thread's attachment URLs,
+      or names the thread's URL (any kind: the authority's letter, or a copy of
+      the request or minutes it released), or, for an FOI response saved by hand
+      with no URL, has the thread's title;
     - `annex_of`: a data annex (kind other) and its letter (see `annex_pairs`).
     """
     with db.conn:
@@ -254,13 +255,13 @@ def relink(db: sqlite_utils.Database) -> None:
         db.execute("""
             INSERT OR IGNORE INTO links (document_id, linked_id, relation)
             SELECT r.id, t.id, 'attachment_of' FROM documents r JOIN documents t
-              ON t.kind = 'foi_request_thread' AND r.kind = 'foi_response'
+              ON t.kind = 'foi_request_thread' AND r.kind != 'foi_request_thread'
              AND (
                   (r.request_url IS NOT NULL AND r.request_url = t.request_url)
                OR (r.source_url IS NOT NULL AND r.source_url IN (
                        SELECT a.url FROM attachments a WHERE a.document_id = t.id
                        UNION SELECT a.html_url FROM attachments a WHERE a.document_id = t.id))
-               OR (r.request_title IS NOT NULL AND lower(r.request_title) = lower(t.title))
+               OR (r.kind = 'foi_response' AND r.request_title IS NOT NULL AND lower(r.request_title) = lower(t.title))
              )
         """)
         annexes = list(db.query("SELECT id, source, reference FROM documents WHERE kind = 'other' "

@@ -21,13 +21,16 @@ def links(db_path):
             for t in db.query("SELECT source FROM documents WHERE id=?", [l["linked_id"]])}
 
 
-def links_of_a_fetched_letter(tmp_path, fetched_from: str) -> set:
-    """Extract a thread and a letter `foi fetch` saved from `fetched_from`; the links found."""
+def links_of_a_fetched_letter(tmp_path, fetched_from: str, text: str | None = None) -> set:
+    """Extract a thread and a letter `foi fetch` saved from `fetched_from` (the MoJ seed, or `text`); the links found."""
     raw = tmp_path / "raw"
     (raw / "wdtk").mkdir(parents=True)
     shutil.copy(SAMPLES / THREAD, raw / THREAD)
     letter = raw / "wdtk" / "response.txt"
-    shutil.copy(SAMPLES / "seed/moj-foi-200612017-attachment.txt", letter)
+    if text is None:
+        shutil.copy(SAMPLES / "seed/moj-foi-200612017-attachment.txt", letter)
+    else:
+        letter.write_text(text, encoding="utf-8")
     letter.with_name("response.txt.fetch.json").write_text(json.dumps({"url": fetched_from}))
     extract_corpus([raw], tmp_path / "foi.db")
     return links(tmp_path / "foi.db")
@@ -35,6 +38,15 @@ def links_of_a_fetched_letter(tmp_path, fetched_from: str) -> set:
 
 def test_a_fetched_attachment_links_to_its_thread_by_url(tmp_path):
     assert ("wdtk/response.txt", "attachment_of", THREAD) in links_of_a_fetched_letter(tmp_path, ATTACHMENT_URL)
+
+
+def test_an_attachment_that_is_not_a_response_still_links_to_its_thread(tmp_path):
+    minutes = ("Minutes of the Board meeting held on 3 March 2021\nPresent: the Chair, the Chief Executive\n"
+               "Apologies: none\n1. The minutes of the last meeting were agreed.\nRESOLVED: to approve the budget.\n")
+    found = links_of_a_fetched_letter(tmp_path, ATTACHMENT_URL, text=minutes)
+    assert ("wdtk/response.txt", "attachment_of", THREAD) in found
+    db = open_db(tmp_path / "foi.db")
+    assert db.execute("SELECT kind FROM documents WHERE source='wdtk/response.txt'").fetchone()[0] == "other"
 
 
 def test_an_attachment_page_naming_another_request_is_not_linked(tmp_path):

@@ -4,7 +4,9 @@ Flavours, recognised from the markup:
 - `wdtk_request`: a WhatDoTheyKnow request page (a correspondence thread);
 - `wdtk_attachment`: WhatDoTheyKnow's "HTML version of an attachment" (poppler's
   pdftohtml output: absolutely positioned lines);
-- `weebly`: a page of a site built with Weebly;
+- `pdftohtml`: poppler's pdftohtml output saved bare (no WhatDoTheyKnow page around it),
+  read the same way;
+- `weebly`: a page of a site built with Weebly (its own markup, not a link to one);
 - `generic`: anything else, read block by block.
 The flavour-specific parsers live in their own modules; this one holds the
 generic block reader they share.
@@ -46,7 +48,10 @@ def detect_flavor(soup: BeautifulSoup, html: str) -> str:
         return "wdtk_request"
     if re.search(r"This is an HTML version of an attachment to the (?:Freedom of Information|Environmental Information)", head):
         return "wdtk_attachment"
-    if re.search(r"weebly\.com|wsite-|_W\.configDomain|editmysite", head, re.I):
+    if soup.find("meta", attrs={"name": re.compile("^generator$", re.I), "content": re.compile("^pdftohtml", re.I)}):
+        return "pdftohtml"
+    # Weebly's own markup and asset host, not a link to a weebly.com site from some other page.
+    if re.search(r"wsite-|_W\.configDomain|editmysite\.com", head, re.I):
         return "weebly"
     return "generic"
 
@@ -58,10 +63,10 @@ def parse(path: Path, source: str) -> ParsedDocument:
         from . import wdtk
 
         return wdtk.parse(soup, html, source)
-    if flavor == "wdtk_attachment":
+    if flavor in ("wdtk_attachment", "pdftohtml"):
         from . import pdftohtml
 
-        return pdftohtml.parse(soup, html, source)
+        return pdftohtml.parse(soup, html, source, flavor)
     if flavor == "weebly":
         from . import weebly
 

@@ -72,7 +72,8 @@ WIDTH_ERROR = 0.2
 SIMPLE_BLOCKS = {"p", "div", "table", "tr", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote"}
 
 
-def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
+def parse(soup: BeautifulSoup, html: str, source: str, flavor: str = "wdtk_attachment") -> ParsedDocument:
+    """A pdftohtml rendering: WhatDoTheyKnow's attachment page, or (`flavor="pdftohtml"`) poppler's output saved bare."""
     meta = request_meta(soup)
     styles = css_classes(soup)
     root = content_root(soup)
@@ -83,7 +84,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     meta["html_title"] = one_line(soup.title.get_text()) if soup.title else None
     return ParsedDocument(
         source=source, format="html", text=b.text, raw_text="\f".join(raw_pages), lines=b.lines,
-        pages=len(pages), flavor="wdtk_attachment", meta=meta,
+        pages=len(pages), flavor=flavor, meta=meta,
     )
 
 
