@@ -5,9 +5,11 @@ Each message's letter is also read on its own (as a small ParsedDocument whose
 offsets are shifted back into the thread's text), so the letter-level readers
 (`qa`, `exemptions`, the reference patterns of `letter`) apply unchanged.
 
-- outcome: the page's status (Alaveteli's state, else its sentence);
-- request_date: the first request message; response_date: the last authority
-  message that is not an acknowledgement;
+- outcome: the page's status (Alaveteli's state, else its sentence); NULL for
+  the states that say nothing of the authority's decision (postal reply,
+  delivery error, not an FOI request, vexatious, awaiting the site's admins);
+- request_date: the first request message's; response_date: the last
+  authority message that is not an acknowledgement, automatic reply or bounce;
 - reference(s): the authority's case references quoted in any message;
 - legislation: what an authority's message says it handled the request
   under, else the law the page names, else FOIA 2000;
@@ -42,6 +44,14 @@ STATE_OUTCOMES = {
     "internal_review": "awaiting",
     "waiting_clarification": "clarification",
     "user_withdrawn": "withdrawn",
+    # States that say nothing of what the authority decided: answered by post, a delivery error, a
+    # request the site's administrators judged not an FOI request or vexatious, or one awaiting them.
+    "gone_postal": None,
+    "error_message": None,
+    "requires_admin": None,
+    "attention_requested": None,
+    "not_foi": None,
+    "vexatious": None,
 }
 # The status sentences, for pages whose status box carries no state class (checked in order).
 SENTENCE_OUTCOMES = [
@@ -58,10 +68,17 @@ SENTENCE_OUTCOMES = [
 _ACKNOWLEDGEMENT_RE = re.compile(
     r"\backnowledge\w* (?:the )?receipt\b|\bwe (?:are|will be) (?:currently )?(?:processing|dealing with|considering) your\b|"
     r"\baim to (?:send|provide|respond|reply)\b|\bwill (?:respond|reply|send (?:you )?(?:a|our) response)\b[^.]{0,40}\b(?:by|within|no later)\b|"
-    r"\b(?:has|have) been (?:received|logged)\b|\bautomatic(?:ally generated)? (?:reply|response|acknowledgement)\b|"
-    r"\bout of (?:the )?office\b|\byour request (?:will now be|is now being) (?:considered|processed)\b",
+    r"\b(?:has|have) been (?:received|logged)\b|\bautomat(?:ic|ed|ically generated) (?:reply|response|acknowledge?ment)\b|"
+    r"\bauto-?(?:reply|response)\b|\bout of (?:the )?office\b|\byour request (?:will now be|is now being) (?:considered|processed)\b",
     re.I,
 )
+# A bounce: the mail system saying the request or follow-up was not delivered (Alaveteli files it as incoming).
+_DELIVERY_FAILURE_RE = re.compile(
+    r"\b(?:could not be delivered|was not delivered|delivery (?:has )?failed|undeliverable|delivery status notification|"
+    r"returning message to sender|message not delivered|permanent(?:ly)? (?:error|fatal errors?)|address rejected)\b",
+    re.I,
+)
+_MAIL_SYSTEM_RE = re.compile(r"\b(?:mail delivery (?:system|subsystem)|mailer-daemon|postmaster)\b", re.I)
 _HANDLED_UNDER_RE = re.compile(
     r"\b(?:handled|handling|dealt with|dealing with|considered|considering|processed|processing|responded to|responding to)"
     r"\s+(?:your\s+|this\s+|the\s+)?(?:request\s+)?under\s+(?:the\s+)?(?P<law>[^.\n]{3,80})",
@@ -109,7 +126,7 @@ def extract(doc: ParsedDocument) -> Extraction:
         authority=authority_name(meta.get("authority")),
         reference="; ".join(thread_references(letters)) or None,
         request_title=title,
-        request_date=first_date(m for m in messages if m.direction == "request"),
+        request_date=request_date(messages),
         response_date=response_date(messages, attachments),
         legislation=thread_legislation(meta, [letter for _, letter in responses]),
         outcome=thread_outcome(meta),
@@ -163,15 +180,31 @@ def first_date(messages) -> str | None:
     return next((m.sent_at[:10] for m in messages if m.sent_at), None)
 
 
+def request_date(messages: list[Message]) -> str | None:
+    """The date of the first request message; None when it has none (an administrator hid it): a follow-up's
+    date is not the request's."""
+    first = next((m for m in messages if m.direction == "request"), None)
+    return first.sent_at[:10] if first is not None and first.sent_at else None
+
+
 def is_acknowledgement(message: Message, attachments: list[Attachment]) -> bool:
     """A reply with no document attached (other than images) whose words only acknowledge the request."""
     attached = [a for a in attachments if a.message_seq == message.seq and not _IMAGE_TYPE_RE.match(a.content_type or "")]
     return not attached and bool(_ACKNOWLEDGEMENT_RE.search(re.sub(r"\s+", " ", message.text)))
 
 
+def is_delivery_failure(message: Message) -> bool:
+    """A bounce from a mail system, not a reply from the authority."""
+    return bool(_MAIL_SYSTEM_RE.search(message.author or "") or _DELIVERY_FAILURE_RE.search(message.text[:600]))
+
+
 def response_date(messages: list[Message], attachments: list[Attachment]) -> str | None:
-    """The date of the final substantive response: the last authority message that is not an acknowledgement."""
-    substantive = [m for m in messages if m.direction == "response" and not is_acknowledgement(m, attachments)]
+    """The date of the final substantive response: the last authority message that is neither an
+    acknowledgement, an automatic reply nor a bounce."""
+    substantive = [
+        m for m in messages
+        if m.direction == "response" and not is_acknowledgement(m, attachments) and not is_delivery_failure(m)
+    ]
     return first_date(reversed(substantive))
 
 

@@ -6,11 +6,13 @@ requester) or `incoming` (from the authority), each with its author, a
 attachments list. The document's text is the request's title line, who asked
 whom, the status sentence, then each message in order: a header line (author
 and date), its body and its attachments. Menus, the sidebar, "Follow"/"Track"
-boxes, annotations and footers are left out, and so are what a message's body
-carries that is not the author's letter: the "show quoted sections" link, the
-earlier messages an email quotes, the list of URLs ("References / Visible
-links") an HTML email ends with, and the "NOTE: Please do not edit the subject
-line" footers.
+boxes, annotations, resend events and footers are left out, and so are the
+site's notices where an administrator hid or erased a message or attachment
+(the hidden message itself stays, with its direction and no text), and what
+a message's body carries that is not the author's letter: the "show quoted
+sections" link, the earlier messages an email quotes, the list of URLs
+("References / Visible links") an HTML email ends with, and the "NOTE: Please
+do not edit the subject line" footers.
 
 `doc.meta` holds the structured thread for the extractor: `title`,
 `authority`, `requester`, `law` (as the page words it), `status_sentence`,
@@ -30,7 +32,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
-from ..normalise import clean_line, find_dates, one_line
+from ..normalise import clean_line, find_dates, one_line, parse_date
 from .html import write_blocks
 from .lines import TextBuilder
 
@@ -38,13 +40,20 @@ SITE_URL = "https://www.whatdotheyknow.com/"  # base for relative links when the
 
 # Where the quoted earlier messages of an email start: everything from there on is dropped.
 _QUOTE_START_RE = re.compile(
-    r"^(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|On\b.{5,150}\bwrote:)$", re.I
+    r"^(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|On\b.{5,150}\bwrote:|Begin forwarded message:"
+    r"|[^<>]{2,80}<[^<>@\s]+@[^<>\s]+>\s*wrote:)$",
+    re.I,
 )
-_HEADER_FROM_RE = re.compile(r"^From\s*:\s*\S", re.I)
-_HEADER_NEXT_RE = re.compile(r"^(?:Sent|Date|To|Subject|Cc)\s*:", re.I)
+# An Outlook header block; HTML mail rendered as text marks its labels "*From:*".
+_HEADER_FROM_RE = re.compile(r"^\*?From\s*:\*?\s*\S", re.I)
+_HEADER_NEXT_RE = re.compile(r"^\*?(?:Sent|Date|To|Subject|Cc)\s*:", re.I)
+# The whole block on one line, when the email's line breaks were lost: "From: X Sent: ... To: ... Subject: ...".
+_HEADER_LABELS_RE = re.compile(r"\s\*?(?:Sent|Date|To|Subject|Cc)\s*:\*?\s", re.I)
 # The footer WhatDoTheyKnow appends to the emails it sends (seen when an authority quotes the request).
 _WDTK_FOOTER_RE = re.compile(r"^Please use this email address for all replies to this request\b", re.I)
 _SUBJECT_NOTE_RE = re.compile(r"^NOTE:\s*Please do not edit the subject line\b", re.I)
+# What the site says in place of a body an administrator erased.
+_ERASED_RE = re.compile(r"^This message has been erased\.$", re.I)
 _RULE_RE = re.compile(r"^[\-_=*~.]{4,}$")
 # An HTML email rendered as text ends with the list of its links.
 _LINK_LIST_RE = re.compile(r"^(?:Visible|Hidden) links$", re.I)
@@ -115,7 +124,8 @@ def clean_url(url: str) -> str:
 def request_header(soup: BeautifulSoup) -> dict:
     """Title, authority, requester and the law named in "X made this ... request to Y"."""
     h1 = first_match(soup, ".request-header h1", "#request_show h1", "#left_column h1")
-    title = one_line(h1.get_text(" ")) if h1 else title_from_html_title(soup)
+    titled, titled_authority = html_title_parts(soup)
+    title = one_line(h1.get_text(" ")) if h1 else titled
     sub = first_match(soup, ".request-header__subtitle", "#request_show p.subtitle")
     authority = requester = law = subtitle = None
     if sub is not None:
@@ -127,7 +137,8 @@ def request_header(soup: BeautifulSoup) -> dict:
         law = m.group("law") if m else None
         if requester and law and authority:
             subtitle = f"{requester} made this {law} request to {authority}"
-    return {"title": title, "authority": authority, "requester": requester, "law": law, "subtitle": subtitle}
+    return {"title": title, "authority": authority or titled_authority, "requester": requester, "law": law,
+            "subtitle": subtitle}
 
 
 def first_match(soup: BeautifulSoup, *selectors: str) -> Tag | None:
@@ -139,11 +150,11 @@ def first_match(soup: BeautifulSoup, *selectors: str) -> Tag | None:
     return None
 
 
-def title_from_html_title(soup: BeautifulSoup) -> str | None:
-    """"PSL Schemes - a Freedom of Information request to X - WhatDoTheyKnow" -> "PSL Schemes"."""
+def html_title_parts(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """"PSL Schemes - a Freedom of Information request to X - WhatDoTheyKnow" -> ("PSL Schemes", "X")."""
     title = one_line(soup.title.get_text()) if soup.title else None
-    m = re.match(r"(.+?) - an? .{3,60}? request to ", title or "")
-    return m.group(1) if m else None
+    m = re.match(r"(?P<title>.+?) - an? .{3,60}? request to (?P<authority>.+?)(?: - [^-]+)?$", title or "")
+    return (m.group("title"), m.group("authority")) if m else (None, None)
 
 
 def status_code(status: Tag | None) -> str | None:
@@ -160,12 +171,23 @@ def status_code(status: Tag | None) -> str | None:
 
 
 def correspondence_blocks(soup: BeautifulSoup) -> list[Tag]:
-    """The thread's messages in page order: incoming and outgoing blocks (annotations are not correspondence)."""
+    """The thread's messages in page order: incoming and outgoing blocks.
+
+    Annotations are not correspondence, and neither is a resend ("Sent request
+    to X again"): Alaveteli shows it as an outgoing block holding only that
+    event line, the letter itself being the earlier message. A message an
+    administrator hid stays (its direction is known, its text is not).
+    """
     return [
         tag for tag in soup.select(".correspondence")
         if {"incoming", "outgoing"} & set(tag.get("class") or [])
         and not tag.find_parent(class_="correspondence")
+        and not is_resend(tag)
     ]
+
+
+def is_resend(block: Tag) -> bool:
+    return block.select_one(".correspondence_text") is None and block.select_one(".event_plain") is not None
 
 
 def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_url: str | None) -> dict:
@@ -181,7 +203,7 @@ def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_u
     text_tag = block.select_one(".correspondence_text")
     if text_tag is not None:
         body = copy.copy(text_tag)
-        for junk in body.select(".attachments, .unfold_link, .attachment"):
+        for junk in body.select(".attachments, .unfold_link, .attachment, .hidden_attachment, .hidden_message"):
             junk.decompose()
         scratch = TextBuilder()
         scratch_tables: list[TableGrid] = []
@@ -217,8 +239,9 @@ def message_header(block: Tag) -> tuple[str | None, str | None, str | None]:
     """
     header = first_match(block, ".correspondence__header") or block.find("h2", recursive=False)
     time = (header or block).find("time")
-    if time is not None:
-        sent_at, date_text = time.get("datetime"), one_line(time.get_text(" "))
+    if time is not None:  # (a <time> without its datetime attribute still shows the date)
+        date_text = one_line(time.get_text(" "))
+        sent_at = time.get("datetime") or parse_date(date_text)
     else:
         date_tag = block.select_one(".correspondence__header__date") or header
         dates = find_dates(one_line(date_tag.get_text(" ")) or "") if date_tag is not None else []
@@ -243,10 +266,12 @@ def letter_lines(parts: list[str]) -> list[int]:
     """Which of a message body's lines are the author's letter (indices into `parts`).
 
     Cut at the first quoted earlier message ("-----Original Message-----",
-    "On ... wrote:" on one line or two, a "From:/Sent:/To:" header block), WhatDoTheyKnow's own
-    email footer, or the "References / Visible links" list, unless nothing
-    would be left before it; drop ">"-quoted lines, rules, lines of link
-    markers and the subject-line notes.
+    "On ... wrote:" on one line or two, "Name <address> wrote:", "Begin
+    forwarded message:", a "From:/Sent:/To:" header block, or such a block run
+    onto one line), WhatDoTheyKnow's own email footer, or the "References /
+    Visible links" list, unless nothing would be left before it; drop
+    ">"-quoted lines, rules, lines of link markers, the subject-line notes and
+    the site's note that a body was erased.
     """
     cut = len(parts)
     for i, text in enumerate(parts):
@@ -255,7 +280,7 @@ def letter_lines(parts: list[str]) -> list[int]:
             break
     keep = [
         i for i in range(cut)
-        if not any(p.match(parts[i]) for p in (_SUBJECT_NOTE_RE, _RULE_RE, _LINK_MARKERS_RE)) and not parts[i].startswith(">")
+        if not any(p.match(parts[i]) for p in (_SUBJECT_NOTE_RE, _RULE_RE, _LINK_MARKERS_RE, _ERASED_RE)) and not parts[i].startswith(">")
     ]
     out: list[int] = []
     for i in keep:  # no blank line first, last or twice
@@ -275,7 +300,7 @@ def starts_quote(parts: list[str], i: int) -> bool:
     if text.startswith("On ") and i + 1 < len(parts) and _QUOTE_START_RE.match(f"{text} {parts[i + 1]}"):
         return True
     if _HEADER_FROM_RE.match(text):
-        return any(_HEADER_NEXT_RE.match(p) for p in following)
+        return any(_HEADER_NEXT_RE.match(p) for p in following) or len(_HEADER_LABELS_RE.findall(text)) >= 2
     if text.lower() == "references" and following:
         return bool(_LINK_LIST_RE.match(following[0]) or re.match(r"1\.\s+\S+://", following[0]))
     return bool(_LINK_LIST_RE.match(text))
