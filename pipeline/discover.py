@@ -59,11 +59,32 @@ def discover(root: Path) -> list[SourceFile]:
 
 
 _HTML_RE = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<table[\s>]", re.I)
-_EMAIL_HEADER_RE = re.compile(
-    r"\A(?:(?:Return-Path|Received|From|To|Date|Subject|Message-ID|MIME-Version|Content-Type|Delivered-To|Cc)"
-    r":[^\n]*\n(?:[ \t][^\n]*\n)*){3,}",
+# Header fields of a mail message as mail programs save it (RFC 5322 and the common extensions).
+_MAIL_HEADER_NAME_RE = re.compile(
+    r"(?:Return-Path|Received(?:-SPF)?|From|To|Cc|Bcc|Date|Subject|Message-ID|MIME-Version|Delivered-To|Reply-To|"
+    r"Sender|In-Reply-To|References|Importance|Priority|Precedence|Auto-Submitted|Accept-Language|"
+    r"(?:X|ARC|DKIM|List|Content|Thread|Authentication|Resent)-[A-Za-z0-9-]+)",
     re.I,
 )
+_USUAL_MAIL_HEADERS = {"return-path", "received", "from", "to", "cc", "date", "subject", "message-id", "mime-version",
+                       "delivered-to", "content-type"}
+
+
+def looks_like_email(text: str) -> bool:
+    """Whether `text` opens with a mail header block: only mail header fields (folded lines allowed) up to the
+    first blank line, at least three of them the usual ones. A Gmail or Exchange message opens with kilobytes of
+    Received, ARC-Seal and X- fields before From and Subject; a letter opening "Our ref: ... Date: ..." is no email."""
+    usual = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            break
+        if line[0] in " \t":
+            continue  # a folded continuation of the field above
+        name, colon, _ = line.partition(":")
+        if not colon or not _MAIL_HEADER_NAME_RE.fullmatch(name):
+            return False
+        usual += name.lower() in _USUAL_MAIL_HEADERS
+    return usual >= 3
 
 
 def sniff_format(head: bytes, path: Path | None = None) -> str:
@@ -94,7 +115,7 @@ def sniff_format(head: bytes, path: Path | None = None) -> str:
     sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     text = sample.decode("utf-8", errors="replace").replace("\r\n", "\n")
     # Headers first: an email whose body is HTML is still an email.
-    if _EMAIL_HEADER_RE.match(text):
+    if looks_like_email(head[:32768].lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", errors="replace").replace("\r\n", "\n")):
         return "eml"
     if _HTML_RE.search(sample[:2048]):
         return "html"

@@ -57,3 +57,23 @@ def test_ids_and_hashes_are_stable(tmp_path):
     assert first == second
     assert len(first[0].sha256) == 64
 
+
+
+def test_an_email_as_gmail_saves_it_is_an_email_even_behind_kilobytes_of_headers():
+    trace = "".join(f"{'X-' if n % 2 else ''}Received: by 2002:a05:{n:04x} with SMTP id x{n};\r\n"
+                    f"        Tue, 1 Dec 2026 10:0{n % 10}:00 -0800 (PST)\r\n" for n in range(12))
+    seal = "ARC-Seal: i=1; a=rsa-sha256; t=1; cv=none; d=google.com; s=arc-20160816;\r\n" + \
+           "".join(f"        b={'A' * 70}\r\n" for _ in range(40))
+    head = ("Delivered-To: requester@example.org\r\n" + trace + seal +
+            "X-Google-Smtp-Source: AGHT+IE\r\nAuthentication-Results: mx.google.com; spf=pass\r\n"
+            "From: FOI Team <foi@council.gov.uk>\r\nTo: requester@example.org\r\nSubject: FOI 12345\r\n"
+            "Date: Tue, 1 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            "<html><body><p>Dear Requester,</p></body></html>\r\n").encode()
+    assert len(head) > 4096
+    assert sniff_format(head) == "eml"
+
+
+def test_a_letter_opening_with_labelled_lines_is_not_an_email():
+    letter = b"Our ref: FOI 2020/123\nDate: 10 July 2020\nTo: Ms Smith\nFrom: Information Team\n\nDear Ms Smith,\n"
+    assert sniff_format(letter) == "txt"
+    assert sniff_format(b"Ref: 123\nDate: 10 July 2020\nTo: Ms Smith\nFrom: Information Team\n\nDear Ms Smith,\n") == "txt"
