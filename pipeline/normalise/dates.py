@@ -12,14 +12,36 @@ _MONTHS = (
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 # Dates as FOI letters write them: "10th July 2020", "10 July, 2020", "July 10th, 2020",
-# "10/07/2020" (UK: day first), "10.07.20", "2020-07-10", "2020-07-10T12:00:00".
+# "10-Jul-2020" / "10-Jul-20" (spreadsheets, case systems), "10/07/2020" and "10-07-2020" (UK: day first),
+# "10.07.20", "2020-07-10", "2020/07/10", "2020-07-10T12:00:00".
 DATE_RE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}-(?:{_MONTHS})-(?:\d{{4}}|\d{{2}}(?!\d))"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:\b|(?=T\d))",  # an ISO datetime's date too
+    rf"|\d{{1,2}}-\d{{1,2}}-\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{2}}/\d{{2}})(?:\b|(?=T\d))",  # an ISO datetime's date too
     re.I,
 )
+
+
+def two_digit_year(yy: int) -> int:
+    """Two-digit years pivot at 50 ("01.01.75" is 1975), whatever today's date."""
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
+def _to_date(text: str) -> date:
+    """The date a DATE_RE match writes (day first where it is ambiguous); raises ValueError if there is none."""
+    if m := re.fullmatch(r"(\d{4})[-/](\d{2})[-/](\d{2})", text):
+        year, month, day = (int(g) for g in m.groups())
+        return date(year, month, day)
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2})", text):
+        day, month, yy = (int(g) for g in m.groups())
+        return date(two_digit_year(yy), month, day)
+    if m := re.fullmatch(r"(\d{1,2})-([a-z]+)-(\d{2})", text, re.I):
+        text = f"{m.group(1)} {m.group(2)} {two_digit_year(int(m.group(3)))}"
+    parsed = dateparser.parse(text.replace("-", " ") if re.search(r"[a-z]", text, re.I) else text, dayfirst=True, default=None)
+    return parsed.date()
 
 
 def parse_date(s: str | None) -> str | None:
@@ -34,14 +56,7 @@ def parse_date(s: str | None) -> str | None:
         return None
     text = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", m.group(0), flags=re.I).replace(" of ", " ")
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            d = date.fromisoformat(text)
-        elif m2 := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2})", text):
-            # Two-digit years pivot at 50 ("01.01.75" is 1975), whatever today's date.
-            day, month, yy = (int(g) for g in m2.groups())
-            d = date(2000 + yy if yy < 50 else 1900 + yy, month, day)
-        else:
-            d = dateparser.parse(text, dayfirst=True, default=None).date()
+        d = _to_date(text)
     except (ValueError, OverflowError, TypeError, AttributeError):
         return None
     if not 1900 <= d.year <= 2100:
