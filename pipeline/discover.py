@@ -6,10 +6,13 @@ random bytes named `.pdf` are both recognised for what they are.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,12 +147,20 @@ def looks_binary(head: bytes) -> bool:
 
 
 def looks_tabular(text: str) -> bool:
-    lines = [l for l in text.splitlines()[:20] if l.strip()]
-    if len(lines) < 2:
-        return False
-    for sep in (",", "\t", ";"):
-        counts = [l.count(sep) for l in lines]
-        if counts[0] >= 1 and sum(c == counts[0] for c in counts) >= 0.8 * len(counts):
+    """Whether most of the first rows, read as CSV (quoted fields may span lines), have the same two or more fields.
+
+    Most, not all: annexes often open with a title line above the header, or end with a note.
+    """
+    sample = text[: text.rfind("\n") + 1] if "\n" in text else text  # no row cut short by the sample's end
+    for delimiter in (",", "\t", ";"):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)][:20]
+        except csv.Error:
+            continue
+        if len(rows) < 2:
+            continue
+        width, count = Counter(len(r) for r in rows).most_common(1)[0]
+        if width >= 2 and count >= max(2, 0.6 * len(rows)):
             return True
     return False
 

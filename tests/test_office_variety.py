@@ -542,3 +542,16 @@ def test_csv_with_a_header_of_years_and_an_overlong_field(tmp_path):
                                                    ["South", "3", "4", "5"]]
     assert doc.meta["damaged_sheets"] == ["referrals"]
     assert doc.lines[-1].text.startswith("[The rest of this file could not be read")
+
+
+def test_csv_with_a_title_line_and_a_quoted_field_over_two_lines_is_a_table_with_its_title(tmp_path):
+    path = tmp_path / "annex.csv"
+    path.write_text('Referrals to the service by team, 2019 to 2021\nTeam,2019,2020,2021\nNorth,12,"14",9\n'
+                    '"South, East",30,"31\n(estimated)",28\nTotal,42,45,37\n', encoding="utf-8")
+    doc = parse_file(path, "annex.csv")
+    assert doc.format == "csv"
+    [grid] = doc.tables
+    assert grid.title == "Referrals to the service by team, 2019 to 2021"
+    assert grid.rows[0] == ["Team", "2019", "2020", "2021"] and grid.rows[2][0] == "South, East"
+    [table] = extract(doc).tables
+    assert table.total_check == "ok"

@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,10 +272,31 @@ def parse_csv(path: Path, source: str) -> ParsedDocument:
             sheet.cells.append([v.strip() for v in row[:MAX_COLS]])
     except csv.Error:  # a field longer than the csv module's limit, a stray NUL: keep the rows before it
         sheet.damaged = True
+    rejoin_title_lines(sheet.cells, dialect.delimiter)
     rows = sheet.cells
     sheet.numeric = {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row)
                      if re.fullmatch(r"-?[\d,]*\.?\d+", v)}
     return build([sheet], source, "csv")
+
+
+def rejoin_title_lines(rows: list[list[str]], delimiter: str) -> None:
+    """Put back together the lines above a CSV table that are shorter than its rows.
+
+    A title written above the header ("Referrals by team, 2019 to 2021") is one
+    line of prose that the CSV reader cut at its commas; rejoined, it is one
+    value, which the table reader then takes as the table's title.
+    """
+    widths = Counter(len(row) for row in rows if any(row))
+    if not widths:
+        return
+    width = widths.most_common(1)[0][0]
+    glue = ", " if delimiter == "," else f"{delimiter} "
+    for i, row in enumerate(rows):
+        if not any(row):
+            continue
+        if len(row) >= width:
+            break
+        rows[i] = [glue.join(v for v in row if v)]
 
 
 # --------------------------------------------------------------------------
