@@ -8,17 +8,21 @@ questions from a separate reply message.
 
 How a response lays out its questions and answers varies; the extractor reads
 the document as a sequence of *segments* (lines, or parts of lines) and finds
-the numbered lists in it ("1.", "2)", "(3)", "Q4", "Question 5", "A5", sub-items
-"(a)", "1a)", "1(b)", "2.1", "ii."). Then:
+the numbered lists in it ("1.", "2)", "(3)", "Q4", "Q.4", "Question 5", "Point 6", "Part 7",
+"A5", sub-items "(a)", "1a)", "1(b)", "2.1", "ii.", also on the line of their number
+"1. (a)" or running on one line "(a) ...; (b) ..."). Then:
 
 - one list whose items hold both the question and its answer (the answer after
   an "Answer:"/"Response:" label, after a dash on the question's own line,
-  after the line that ends the question with "?", or in the paragraphs under it);
+  after the line that ends the question with "?", after the "?" on the same
+  line, at a line in the authority's voice ("We do not hold ..."), or in the
+  paragraphs under it); a list that opens once an answer has begun is part of it;
 - a list of questions up front and a second list with the same numbers: each
   item of the second list either restates its question before the answer (the
   restated words are found by aligning them with the first list) or is the
   answer alone ("QUESTIONS ... RESPONSES");
-- a ruled two-column table "You asked / Our reply" (see `table_qa_pairs`).
+- a table "You asked / Our reply", with or without a number column or a header
+  row (see `table_qa_pairs`).
 
 Only the requester's numbered items count: lists in the closing boilerplate
 (appeal steps, feedback surveys, after "Yours sincerely") are ignored, and a
@@ -60,12 +64,10 @@ class Segment:
         """Split at character `at` of this segment's text; empty halves are None."""
         head_text, tail_text = self.text[:at].rstrip(), self.text[at:]
         stripped = tail_text.lstrip()
+        # A segment not found in the document (start -1) has no offsets to give its halves.
+        tail_start = self.start + at + len(tail_text) - len(stripped) if self.start >= 0 else -1
         head = Segment(head_text, self.start, self.page, self.top, self.new_paragraph, self.bold) if head_text else None
-        tail = (
-            Segment(stripped, self.start + at + len(tail_text) - len(stripped), self.page, self.top, False, self.bold)
-            if stripped
-            else None
-        )
+        tail = Segment(stripped, tail_start, self.page, self.top, False, self.bold) if stripped else None
         return head, tail
 
 
@@ -150,8 +152,8 @@ def segments_text(segments: list[Segment]) -> str:
     for seg in segments:
         if not out:
             out = seg.text
-        elif seg.new_paragraph:
-            out += "\n" + seg.text
+        elif seg.new_paragraph and not (seg.text[:1].islower() and re.search(r"[\w,]$", out)):
+            out += "\n" + seg.text  # a break inside a sentence (a page break, a stray gap) is no new paragraph
         elif re.search(r"\w-$", out) and seg.text[:1].islower():
             out += seg.text  # a word hyphenated at the line end: "Co-" + "ordinator"
         else:
@@ -176,7 +178,7 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 _MARKER_RE = re.compile(
     r"""^[•\-–*]?\s*["“‘]?(?:
-        (?P<qword>Q|Question|Request|Query)\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+        (?P<qword>Q\.?|Question|Request|Query|Point|Part|Item)(?:\s*No\.?)?\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<aword>A(?=\d)|Answer|Response|Reply)\s*(?P<anum>\d{1,2})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<pnum>\d{1,2})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
       | (?P<dnum>\d{1,2})\.(?P<dsub>\d{1,2})\.?(?:\s+|$)
@@ -190,7 +192,7 @@ _MARKER_RE = re.compile(
 # "Answer:", "A1", "Response 2:", "Our reply:" — what introduces an answer inside an item.
 _ANSWER_LABEL_RE = re.compile(
     r"^(?:A\d{1,2}[a-z]?\b[.:)\-–]?|A\s\d{1,2}[a-z]?[.:)\-–]|A\s*[:\-–]|(?:Answers?|Responses?|Reply|Our (?:response|reply|answer)|"
-    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:question\s+)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$)|"
+    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:(?:question|point|part|Q\.?)\s*)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$)|"
     # The authority's name before the word: "NHS Lothian response:", "Force Response:", "Home Office reply -".
     r"(?:The\s+)?(?-i:[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})(?:'s|’s)?\s+(?:response|reply|answer)\s*[:\-–])",
     re.I,
@@ -228,6 +230,25 @@ _CLOSING_HEADING_RE = re.compile(
 _REQUESTER_VOICE_RE = re.compile(
     r"\b(?:my request|I would be grateful|I look forward|I would like to receive|please acknowledge)\b", re.I
 )
+# The authority speaking: after the question's last sentence, a line opening so starts the answer
+# (a letter without blank lines between question and answer, or a request quoted in an acknowledgement).
+_AUTHORITY_VOICE_RE = re.compile(
+    r"^(?:We\s+(?!would like|wish|want|are (?:interested|requesting|asking)|request|ask\b)|"
+    r"I\s+(?:can\b|am (?:able|unable|writing)|confirm|have (?:attached|enclosed))|"
+    # "The Council owns ...", "The Trust does not ..."
+    r"The\s+(?:(?:[A-Z][\w&]*|council|trust|department|authority|force|board|ministry)\s+){1,4}"
+    r"(?:does|do|did|has|have|holds?|is|are|was|were|can|cannot|employs?|spent|received|operates?|estimates?|owns?|"
+    r"manages?|maintains?|uses?|used|provides?|provided|issued|recorded|pays?|paid|runs?|commission(?:s|ed)?)\b|"
+    r"(?:This|The) information (?:is|was|you|requested)\b|(?:It|They|These|Those)\s+(?:is|are|was|were|has|have|use|used|cost|employ)\b|"
+    r"The\s+(?:\w+\s+){1,3}(?:is|are|was|were|totals?|totalled|cost)\s+(?:£|\d|approximately|around|about)|"
+    r"There\s+(?:is|are|was|were|has been|have been)\b|Your (?:request|question) (?:is|was|has)\b|(?:Before|Once) we\b|"
+    r"In order (?:for us )?to (?:respond|answer|deal|process|comply)\b|Please (?:see|find|refer)\b|(?:Yes|No)\b[.,;:!]|"
+    r"(?:None|Nil|Not held|Not applicable|N/A)\b)"
+)
+# A question answered on its own line: "How many vehicles? They use 4 vehicles." (a figure or the authority's voice after the "?").
+_ANSWERED_ON_THE_LINE_RE = re.compile(
+    r"\?[\"”’]?\s+(?=(?:(?!(?:19|20)\d\d\b)\d|£)[^?]*$|" + _AUTHORITY_VOICE_RE.pattern[1:] + r"[^?]*$)"
+)
 # Words that continue a question on the next line even after a "?".
 _QUESTION_CONTINUES_RE = re.compile(r"^(?:please|and|or|also|if|including|include|e\.g\.|i\.e\.|for example|specifically|in particular|\()", re.I)
 
@@ -263,6 +284,11 @@ class Item:
     children: list[Item] = field(default_factory=list)
     # Where in `body` the answer starts, when the item's number is repeated before it ("1. Q / 1. A").
     answer_at: int | None = None
+    marker: Segment | None = None  # the marker as written ("(b)"), kept when an answer quotes its sub-items whole
+
+    def segments(self) -> list[Segment]:
+        """The item's text with its sub-items, their markers included."""
+        return self.body + [seg for child in self.children for seg in ([child.marker] if child.marker else []) + child.segments()]
 
 
 @dataclass
@@ -327,13 +353,13 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
         markers = read_marker(seg.text)
         # A marker that continues a running sequence wins over one that would open a new one.
         for marker in sorted(markers, key=lambda m: not _continues(m, top, sub)):
-            item = Item(marker.label)
-            rest = seg.cut(marker.length)[1]
+            written, rest = seg.cut(marker.length)
+            item = Item(marker.label, marker=written)
             if rest:
                 item.body.append(rest)
             parent = top.items[-1] if top and top.items else None
             leaf = sub.items[-1] if sub and sub.items else parent
-            if leaf and leaf.body and leaf.answer_at is None and marker.label == leaf.label:
+            if leaf and leaf.body and leaf.answer_at is None and marker.label == leaf.label and not _answering(leaf):
                 # The same number again: the answer to the item just asked.
                 leaf.answer_at = len(leaf.body)
                 if rest:
@@ -359,6 +385,8 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
             elif sub and marker.style == sub.style and marker.value == len(sub.items) + 1:
                 sub.items.append(item)
             elif parent and marker.style not in (top.style, "qlabel", "alabel") and marker.value == 1:
+                if _answering(leaf):
+                    continue  # a list inside the answer
                 sub = NumberedList(marker.style, [item])
                 parent.children = sub.items
             elif marker.value == 1 and (marker.sub is None or marker.opens_sub_items):
@@ -382,6 +410,15 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
     return [l for l in lists if len(leaves(l)) >= 2 or len(l.items) >= 2]
 
 
+def _answering(item: Item) -> bool:
+    """Whether the item's answer has begun: a list opening after that ("The following wards: a) Brent
+    b) Harrow") is part of the answer, not sub-questions."""
+    if item.answer_at is not None:
+        return True
+    split = split_item(item.body)
+    return bool(split.answer) and split.marked
+
+
 def _continues(marker: Marker, top: NumberedList | None, sub: NumberedList | None) -> bool:
     if top and marker.style == top.style and marker.value == len(top.items) + 1:
         return True
@@ -391,14 +428,16 @@ def _continues(marker: Marker, top: NumberedList | None, sub: NumberedList | Non
 def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
     """Cut lines where a list marker sits inside them.
 
-    - '1. Yes. 2. Not held. 3. ...' on one line: before each inline marker that continues the count;
+    - '1. Yes. 2. Not held. 3. ...' or '(a) the number; (b) the cost' on one line: before each
+      inline marker that continues the count;
+    - '1. (a) How many ...': between the item's number and its first sub-item;
     - 'I would like the following information. 1. The number of ...' (a Word line break kept as
       one line): before an inline '1.' when the list goes on with '2.' at the start of a later line.
     """
     out: list[Segment] = []
     for n, seg in enumerate(segments):
         markers = read_marker(seg.text)
-        if not markers or markers[0].style != "num":
+        if not markers:
             m = re.search(r"(?<=[.:?!])\s+(?=\(?1[.)]\s+\S)", seg.text)
             if m and _next_marker_value(segments[n + 1 :]) == 2:
                 head, tail = seg.cut(m.start())
@@ -406,18 +445,38 @@ def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
             else:
                 out.append(seg)
             continue
-        expected = markers[0].value + 1
-        rest = seg
-        while True:
-            m = re.search(rf"(?<=[.!?])\s+(?={expected}[.)]\s)", rest.text)
-            if not m:
-                break
-            head, tail = rest.cut(m.start())
-            if head is None or tail is None:
-                break
-            out.append(head)
-            rest, expected = tail, expected + 1
-        out.append(rest)
+        number, rest = seg.cut(markers[0].length)
+        inner = read_marker(rest.text) if rest and markers[0].style == "num" else []
+        if number and inner and inner[0].style in ("alpha", "roman") and inner[0].value == 1:
+            out.append(number)
+            seg, markers = rest, inner
+        out.extend(_split_running_items(seg, markers[0]))
+    return out
+
+
+def _split_running_items(seg: Segment, marker: Marker) -> list[Segment]:
+    """`seg`, which opens with `marker`, cut before each later marker on it that continues the count."""
+    out = []
+    written = seg.text[: marker.length].strip()
+    value = marker.value
+    while True:
+        value += 1
+        if marker.style == "num":
+            following = rf"(?<=[.!?])\s+(?={value}[.)]\s)"
+        elif marker.style in ("alpha", "roman") and value <= len(_ROMAN):
+            label = _ROMAN[value - 1] if marker.style == "roman" else chr(ord("a") + value - 1)
+            following = r"(?<=[.!?;])\s+(?=" + re.escape(written.replace(marker.label, label, 1)) + r"\s)"
+        else:
+            break
+        m = re.search(following, seg.text)
+        if not m:
+            break
+        head, tail = seg.cut(m.start())
+        if head is None or tail is None:
+            break
+        out.append(head)
+        seg = tail
+    out.append(seg)
     return out
 
 
@@ -427,6 +486,15 @@ def _next_marker_value(segments: list[Segment]) -> int | None:
         if markers:
             return markers[0].value if markers[0].style == "num" else None
     return None
+
+
+def answer_items(lst: NumberedList) -> dict[str, Item]:
+    """An answer list's items by label: its leaves, and each item with sub-items under its own label too
+    (the answer to a question that named its parts inline: "1. Please provide (a) ...; (b) ...")."""
+    out = dict(leaves(lst))
+    for item in lst.items:
+        out.setdefault(item.label, item)
+    return out
 
 
 def leaves(lst: NumberedList) -> list[tuple[str, Item]]:
@@ -451,6 +519,7 @@ def leaves(lst: NumberedList) -> list[tuple[str, Item]]:
 class Split:
     question: list[Segment]
     answer: list[Segment]
+    marked: bool = True  # the answer's start is marked (a label, a "?", bold, a change of voice), not only a new paragraph
 
 
 def split_item(body: list[Segment], answer_at: int | None = None) -> Split:
@@ -481,10 +550,16 @@ def split_item(body: list[Segment], answer_at: int | None = None) -> Split:
         plain = next((i for i, seg in enumerate(first) if not seg.bold), None)
         if plain:
             return Split(body[:plain], body[plain:])
-    for i, seg in enumerate(first[:-1]):
-        if seg.text.rstrip().endswith("?") and not _QUESTION_CONTINUES_RE.match(first[i + 1].text):
+    for i, seg in enumerate(first):
+        following = first[i + 1].text if i + 1 < len(first) else None
+        if following and re.search(r"\?[\"”’]?$", seg.text) and not _QUESTION_CONTINUES_RE.match(following):
             return Split(body[: i + 1], body[i + 1 :])
-    return Split(first, body[len(first) :])
+        if m := _ANSWERED_ON_THE_LINE_RE.search(seg.text):  # "b) How many vehicles? They use 4 vehicles."
+            head, tail = seg.cut(m.end())
+            return Split(body[:i] + ([head] if head else []), ([tail] if tail else []) + body[i + 1 :])
+        if following and re.search(r"[.!?][\"”’]?$", seg.text) and _AUTHORITY_VOICE_RE.match(following):
+            return Split(body[: i + 1], body[i + 1 :])
+    return Split(first, body[len(first) :], marked=False)
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -563,7 +638,7 @@ def pair_lists(lists: list[NumberedList]) -> list[Pairing]:
     q_leaves = leaves(lists[0])
     own = {label: split_item(item.body, item.answer_at) for label, item in q_leaves}
     questions = {label: segments_text(own[label].question) for label, _ in q_leaves}
-    answer_list = next((dict(leaves(later)) for later in lists[1:] if _same_numbers(questions, dict(leaves(later)))), None)
+    answer_list = next((answer_items(later) for later in lists[1:] if _same_numbers(questions, answer_items(later))), None)
     restates = answer_list is not None and _restates(questions, answer_list)
     with_answers = sum(1 for label, _ in q_leaves[:-1] if own[label].answer)
     if not restates and len(q_leaves) > 1 and with_answers * 2 >= len(q_leaves) - 1:
@@ -607,7 +682,7 @@ def _without_section_headings(numbered: NumberedList) -> list[NumberedList]:
 
 def answer_part(item: Item, question: str) -> list[Segment]:
     """The answer in an item of the answer list: after the restated question or an answer label, else all of it."""
-    body = item.body
+    body = item.segments()
     if item.answer_at is not None:
         return body[item.answer_at :]
     restated = _split_by_alignment(body, question)
@@ -638,7 +713,7 @@ _ANSWER_HEADER_RE = re.compile(
 )
 
 
-_NUMBER_HEADER_RE = re.compile(r"^(?:no\.?|number|ref\.?|#|item|q(?:uestion)?\.?\s*(?:no\.?|number)?)$", re.I)
+_NUMBER_HEADER_RE = re.compile(r"^(?:no\.?|number|ref\.?|#|item|q\.?|q(?:uestion)?\.?\s*(?:no\.?|number))$", re.I)
 
 
 @dataclass
@@ -646,6 +721,7 @@ class QAColumns:
     question: int
     answer: int
     number: int | None = None  # a column holding the item numbers, when the question cells lack them
+    first_row: int = 1  # 0 for a table without a header row
 
 
 def table_qa_pairs(doc: ParsedDocument) -> list[Pairing]:
@@ -658,7 +734,7 @@ def table_qa_pairs(doc: ParsedDocument) -> list[Pairing]:
     columns: QAColumns | None = None
     previous: TableGrid | None = None
     for grid in doc.tables:
-        own = _qa_columns(grid)
+        own = _qa_columns(grid) or _unheaded_qa_columns(grid)
         continued = (
             previous is not None and grid.page is not None and previous.page is not None
             and grid.page == previous.page + 1 and len(grid.rows[0]) == len(previous.rows[0])
@@ -668,11 +744,11 @@ def table_qa_pairs(doc: ParsedDocument) -> list[Pairing]:
             continue
         columns, previous = own or columns, grid
         region = _grid_lines(doc, grid)
-        for row in grid.rows[grid.header_rows if own else 0 :]:
+        for row in grid.rows[own.first_row if own else 0 :]:
             region = _lines_after_row(region, row)
             if max(columns.question, columns.answer) >= len(row):
                 continue
-            number = row[columns.number].strip(" .):(") if columns.number is not None else None
+            number = _item_number(row[columns.number]) if columns.number is not None else None
             found = _row_pairings(row[columns.question], row[columns.answer], region, number or None)
             if found:
                 pairings.extend(found)
@@ -685,21 +761,70 @@ def table_qa_pairs(doc: ParsedDocument) -> list[Pairing]:
 
 
 def _qa_columns(grid: TableGrid) -> QAColumns | None:
+    """The question, answer and number columns, from the header ("Question no." is a number column;
+    an unheaded column of item numbers is one too)."""
     if not grid.rows or grid.header_rows < 1:
         return None
     header = [h.strip() for h in grid.rows[0]]
-    qcol = next((i for i, h in enumerate(header) if _QUESTION_HEADER_RE.match(h)), None)
-    acol = next((i for i, h in enumerate(header) if i != qcol and _ANSWER_HEADER_RE.match(h)), None)
+    numbers = [i for i, h in enumerate(header) if _NUMBER_HEADER_RE.match(h) or not h and _holds_item_numbers(grid, i)]
+    qcol = next((i for i, h in enumerate(header) if i not in numbers and _QUESTION_HEADER_RE.match(h)), None)
+    acol = next((i for i, h in enumerate(header) if i not in numbers and i != qcol and _ANSWER_HEADER_RE.match(h)), None)
     if qcol is None or acol is None:
         return None
-    number = next((i for i, h in enumerate(header) if i not in (qcol, acol) and _NUMBER_HEADER_RE.match(h)), None)
-    return QAColumns(qcol, acol, number)
+    return QAColumns(qcol, acol, numbers[0] if numbers else None, first_row=grid.header_rows)
+
+
+# A cell that asks: a question, or a request for information ("Please provide ...", "The number of ...").
+_ASKED_RE = re.compile(
+    r"\?|^\W*(?:(?:Q\.?\s*)?\d{1,2}[a-z]?[.):]?\s+)?(?:How|What|Which|When|Where|Who|Why|Whether|Do|Does|Did|Is|Are|Was|Were|Has|Have|"
+    r"Can|Could|Please|Provide|Confirm|(?:The|Total) (?:number|amount|cost|names?)|(?:A )?(?:copy|copies|list|breakdown|details)|Any)\b",
+    re.I,
+)
+
+
+def _unheaded_qa_columns(grid: TableGrid) -> QAColumns | None:
+    """A table without a header whose rows are the numbered questions with their answers:
+    "1 | question | answer" (the numbers in a column of their own) or "1. question | answer"."""
+    rows = [row for row in grid.rows if any(cell.strip() for cell in row)]
+    width = len(rows[0]) if rows else 0
+    if width not in (2, 3) or len(rows) < 2 or any(len(row) != width for row in rows):
+        return None
+    qcol = width - 2
+    labels = [_item_number(row[0]) if width == 3 else _leading_number(row[0]) for row in rows]
+    counts_up = [int(re.match(r"\d+", label).group(0)) if label and label[0].isdigit() else None for label in labels]
+    asked = sum(bool(_ASKED_RE.search(row[qcol])) for row in rows) * 2 >= len(rows)
+    answered = all(row[-1].strip() for row in rows)
+    numbered = counts_up[0] == 1 and all(n is not None and 0 <= n - m <= 1 for m, n in zip(counts_up, counts_up[1:]))
+    if not (asked and answered and numbered):
+        return None
+    return QAColumns(qcol, width - 1, 0 if width == 3 else None, first_row=0)
+
+
+def _leading_number(cell: str) -> str | None:
+    markers = read_marker(cell.strip())
+    return markers[0].label if markers and markers[0].style in ("num", "qlabel") else None
+
+
+def _holds_item_numbers(grid: TableGrid, col: int) -> bool:
+    """Whether every body cell of the column is an item number ("1", "2.", "Q3", "4a")."""
+    cells = [row[col].strip() for row in grid.rows[grid.header_rows :] if col < len(row)]
+    return bool(cells) and all(re.fullmatch(r"(?:Q\.?\s*)?\d{1,2}[a-z]?[.)]?", cell, re.I) for cell in cells)
+
+
+def _item_number(cell: str) -> str:
+    """ "Q3." -> "3", "(2)" -> "2"."""
+    return re.sub(r"^Q\.?\s*", "", cell.strip(" .):("), flags=re.I)
 
 
 def _grid_lines(doc: ParsedDocument, grid: TableGrid) -> list[Line]:
+    """The document's lines that print the table: within its box on a PDF page, else from its
+    offset in the text (a Word or HTML table, one line per row)."""
     if grid.bbox and grid.page is not None:
         _, top, _, bottom = grid.bbox
         return [l for l in doc.lines if l.page == grid.page and l.top is not None and top - 2 <= l.top <= bottom]
+    if grid.start is not None:
+        after = [l for l in doc.lines if l.start >= grid.start and (grid.end is None or l.start <= grid.end)]
+        return after if grid.end is not None else after[: len(grid.rows)]
     return []
 
 
@@ -757,14 +882,19 @@ def _place_cell_lines(q_lines: list[str], a_lines: list[str], region: list[Line]
     placed_a: list[Segment] = [Segment(t, -1) for t in a_lines]
     qi = ai = 0
     for line in region:
+        # A row written on one line (Word, HTML) holds all of a cell's lines; a PDF line one of each cell's.
+        per_line = 1 if line.top is not None else len(q_lines) + len(a_lines)
         after = 0
-        if qi < len(q_lines) and (at := line.text.find(q_lines[qi])) >= 0:
-            placed_q[qi] = Segment(q_lines[qi], line.start + at, line.page, line.top)
-            after = at + len(q_lines[qi])
-            qi += 1
-        if ai < len(a_lines) and (at := line.text.find(a_lines[ai], after)) >= 0:
-            placed_a[ai] = Segment(a_lines[ai], line.start + at, line.page, line.top)
-            ai += 1
+        for _ in range(per_line):
+            if qi < len(q_lines) and (at := line.text.find(q_lines[qi], after)) >= 0:
+                placed_q[qi] = Segment(q_lines[qi], line.start + at, line.page, line.top)
+                after = at + len(q_lines[qi])
+                qi += 1
+        for _ in range(per_line):
+            if ai < len(a_lines) and (at := line.text.find(a_lines[ai], after)) >= 0:
+                placed_a[ai] = Segment(a_lines[ai], line.start + at, line.page, line.top)
+                after = at + len(a_lines[ai])
+                ai += 1
     return placed_q, placed_a
 
 
@@ -823,27 +953,58 @@ def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> Non
 _COST_RE = re.compile(
     r"\b(?:exceed\w*|in excess of|over|above)\b[^.]{0,80}\b(?:appropriate|cost|fees?) limit|"
     r"\b(?:exceed\w*|in excess of)\s+(?:the\s+)?\d+\s+hours\b|"
+    r"\b(?:would|will)\s+(?:\w+\s+){0,4}(?:take|require|involve)\s+(?:\w+\s+){0,3}(?:more than|over|longer than|in excess of)\s+\d+\s+hours\b|"
     r"\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?12\b|\bsection 12\(1\)",
     re.I,
 )
-_VEXATIOUS_RE = re.compile(r"\bvexatious\b|\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?14\b", re.I)
+_VEXATIOUS_RE = re.compile(
+    r"\bvexatious\b|\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?14\b|\brepeat(?:ed)? request\b",
+    re.I,
+)
 _WITHHELD_RE = re.compile(
     r"\bexempt(?:ed)?\s+(?:from (?:disclosure|release)|under|by virtue)|\bexemptions?\b|\bwithh(?:eld|old(?:ing)?)\b|"
-    r"\bredact\w*|\bneither confirm nor deny\b|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b",
+    r"\bredact\w*|\bneither confirm(?:s|ed|ing)? nor den(?:y|ies|ied|ying)\b|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b",
     re.I,
 )
 _NOT_HELD_RE = re.compile(
     r"\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t|did\s+not)\s+hold\b(?![^.]{0,15}\bcentrally)|"
-    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded)\b(?!\s+centrally)|\bnot held by\b|"
+    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded|collected|kept|retained|captured|maintained)\b(?!\s+centrally)|\bnot held by\b|"
     r"\bno (?:recorded )?information (?:is |was )?held\b|\bholds? no (?:recorded )?information\b|"
-    r"\bno recorded information\b|\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t)\s+(?:record|collect|keep|retain)\b|"
-    r"\bno (?:such )?(?:records?|information) (?:exists?|is held)\b|^\W*(?:information )?not held\b",
+    r"\bno recorded information\b|\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t)\s+(?:record|collect|keep|retain|capture|maintain)\b|"
+    r"\bno (?:such )?(?:records?|information) (?:exists?|is held)\b|(?:^|[-–:]\s*)(?:information\s+)?not held\b|"
+    # Searches that found nothing: "we have been unable to locate any information", "no records were found".
+    r"\b(?:unable to|could not|cannot|did not) (?:locate|find|identify) any (?:recorded )?(?:information|records?|documents?|data)\b|"
+    r"\bno (?:recorded )?(?:information|records?|documents?|data) (?:was|were|has been|have been|could be) (?:found|located|identified)\b",
+    re.I,
+)
+# The request belongs to another authority: "you may wish to contact ...", "held by NHS England rather than the Trust".
+_REDIRECT_RE = re.compile(
+    r"\byou (?:may|might) (?:wish|want|like) to (?:contact|write to|approach|direct|redirect|submit|send|address|make)\b|"
+    r"\b(?:should|would need to|will need to|needs? to) be (?:directed|addressed|redirected|sent|made) to\b|"
+    r"\b(?:held|recorded|kept|collected) by\b[^.]{0,80}\brather than\b|"
+    r"\b(?:is|are) not (?:the responsibility of|a (?:function|matter) (?:of|for)|within the remit of)\b",
     re.I,
 )
 _CLARIFY_RE = re.compile(
     r"\bclarif(?:y|ication)\b|\bplease (?:provide|confirm|specify) (?:more|further|which|what|exactly)\b|"
     r"\bcould you (?:please )?(?:confirm|specify|explain)\b|"
+    r"\bif you (?:could|would|can) (?:please )?(?:confirm|specify|clarify|explain|tell us|let us know) (?:which|what|whether|the|exactly)\b|"
+    r"\b(?:we|I) (?:need|require|would need) you to (?:confirm|specify|tell us|clarify|explain|provide|narrow)\b|"
     r"\b(?:require|need) (?:further|more|additional) (?:information|details?) (?:to|in order to|before)\b",
+    re.I,
+)
+# The authority declining without a stated ground: "we are unable to provide this information",
+# "we are refusing this part of your request" (not "12 applications were refused": that is information).
+_DECLINES_RE = re.compile(
+    r"\b(?:unable|not able) to (?:provide|supply|disclose|release|answer|comply)\b|"
+    r"\b(?:cannot|can ?not|can[’']t) (?:provide|supply|disclose|release|answer|comply)\b|"
+    r"\b(?:refus\w*|declin\w*)\s+(?:to\s+(?:provide|answer|disclose|comply)|(?:this|your|the|that)\s+(?:part|request|question)|it\b)|"
+    r"\b(?:request|question|part)\b[^.]{0,40}\b(?:is|are|was|has been|have been|will be)\s+(?:refused|declined)\b",
+    re.I,
+)
+# An internal review's verdict on the original response says nothing about the information.
+_REVIEW_VERDICT_RE = re.compile(
+    r"\b(?:uphold|upheld|overturn\w*)\s+(?:the|our|my)\s+(?:original\s+)?(?:decision|response|refusal|reply|handling|position)\b",
     re.I,
 )
 
@@ -856,11 +1017,22 @@ _POINTS_TO_RE = re.compile(
     re.I,
 )
 
-# A sentence saying a provision was not used, or that nothing was withheld.
+# A clause saying a provision was not used, or that nothing was withheld.
 _NOT_RELIED_RE = re.compile(
     r"\bnot\s+(?:been\s+)?(?:necessary|needed|required)\s+to\s+(?:rely|apply|refuse|withhold|use)\b|"
-    r"\b(?:has|have)\s+not\s+(?:been\s+)?(?:applied|relied|used|withheld|refused)\b|\bconcluded\s+that\s+it\s+(?:did|does)\s+not\b|"
-    r"\b(?:released|disclosed|provided)\s+in\s+full\b|\bno\s+information\s+(?:has\s+been|was|is|is\s+being)\s+withheld\b",
+    r"\b(?:has|have)\s+not\s+(?:been\s+)?(?:applied|relied|used|withheld|refused)\b|"
+    r"\b(?:is|are|was|were)\s+not\s+(?:being\s+)?(?:withheld|refused|redacted)\b|"
+    # "section 12 is not engaged" (not "the council has not engaged consultants")
+    r"\b(?:sections?|s\.|regulations?|reg\.|exemptions?|exceptions?|provisions?)\b[^.]{0,40}"
+    r"\b(?:is|are|was|were|has|have)\s+not\s+(?:been\s+|being\s+)?(?:engaged|invoked)\b|"
+    r"\b(?:does|do|did)\s+not\s+(?:apply|engage)\b|\bnot\s+applicable\b|\bconcluded\s+that\s+it\s+(?:did|does)\s+not\b|"
+    r"\b(?:released|disclosed|provided)\s+in\s+full\b|"
+    r"\bno\s+(?:information|exemptions?)\s+(?:has\s+been|have\s+been|was|were|is|is\s+being)\s+(?:withheld|applied|relied)\b",
+    re.I,
+)
+# "We do not consider that the information is not held": a denial turns the signal after it round.
+_DENIES_RE = re.compile(
+    r"\b(?:do|does|did)\s+not\s+(?:consider|believe|accept|agree|think)\s+that\b|\bit is not (?:the case|true|correct) that\b",
     re.I,
 )
 
@@ -873,6 +1045,20 @@ def sentences(text: str) -> list[str]:
     carries on in lower case is the same sentence wrapped, not a new one."""
     text = re.sub(r"\n+(?=[a-z])", " ", text or "")
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+# Where a sentence turns: ", but", "; however", or the comma closing an opening "Although ...".
+_TURN_RE = re.compile(r"[,;]\s+(?=(?:but|however|although|though|whereas|yet)\b)", re.I)
+_CONCESSIVE_OPENING_RE = re.compile(r"^(?:Although|Though|While|Whilst|Whereas|Even though)\b[^,]{3,120},\s*", re.I)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence's parts either side of a contrast: "We do not hold figures for 2022, but in 2021 there were 34"."""
+    opening = _CONCESSIVE_OPENING_RE.match(sentence)
+    head, rest = (sentence[: opening.end()], sentence[opening.end() :]) if opening else ("", sentence)
+    parts = [head] if head else []
+    parts += _TURN_RE.split(rest)
+    return [p for p in parts if p.strip()]
 
 
 # "We can confirm that the Department holds the information you requested": the duty to confirm, not the information.
@@ -889,24 +1075,30 @@ _REASONING_RE = re.compile(
     r"\b(?:would|could|is likely to|would be likely to)\s+(?:\w+\s+)?(?:prejudice|breach|identify|harm|damage|endanger)\b",
     re.I,
 )
+_SIGNALS = (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE, _DECLINES_RE, _REVIEW_VERDICT_RE)
 
 
 def is_substantive(sentence: str) -> bool:
-    """A sentence that gives information rather than refusing, withholding or saying it is not held."""
+    """A sentence that gives information rather than refusing, withholding, saying it is not held
+    or pointing to another authority."""
+    if _REDIRECT_RE.search(sentence):
+        return False
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True
     if _CONFIRMS_HELD_RE.search(sentence) and not _GIVES_OR_POINTS_RE.search(sentence):
         return False
     if _REASONING_RE.search(sentence):
         return False
-    return not any(
-        p.search(sentence) for p in (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE)
-    )
+    return not any(p.search(sentence) for p in _SIGNALS)
 
 
 def gives_information(answer: str | None) -> bool:
     """Whether any sentence of the answer gives information; a paragraph's public interest
-    reasoning ("ministers need a safe space ...") from its first mention of the public interest on does not."""
+    reasoning ("ministers need a safe space ...") from its first mention of the public interest on does not.
+
+    A sentence that turns ("We do not hold figures for 2022, but in 2021 there were 34") gives
+    information when a part of it without a refusal states a figure or points to the information.
+    """
     text = re.sub(r"\n+(?=[a-z])", " ", answer or "")
     for paragraph in text.split("\n"):
         for sentence in sentences(paragraph):
@@ -914,25 +1106,50 @@ def gives_information(answer: str | None) -> bool:
                 break
             if is_substantive(sentence):
                 return True
+            parts = clauses(sentence)
+            if len(parts) > 1 and any(
+                is_substantive(part) and (re.search(r"\d", part) or _GIVES_OR_POINTS_RE.search(part)) for part in parts
+            ):
+                return True
     return False
+
+
+def _signal_clauses(parts: list[str]) -> list[str]:
+    """The sentences that may carry a refusal, not-held or clarification signal: not those saying a
+    provision was not used or denying what follows; of "Although section 12 is not engaged, the
+    names are withheld ...", the part after the concession."""
+    out = []
+    for sentence in parts:
+        if not (_NOT_RELIED_RE.search(sentence) or _DENIES_RE.search(sentence)):
+            out.append(sentence)
+            continue
+        opening = _CONCESSIVE_OPENING_RE.match(sentence)
+        rest = sentence[opening.end() :] if opening else ""
+        if rest and not (_NOT_RELIED_RE.search(rest) or _DENIES_RE.search(rest)):
+            out.append(rest)
+    return out
 
 
 def status_from_text(answer: str | None) -> str:
     """answered | not_held | withheld | partly_withheld | refused | clarification_sought | unanswered."""
     if not answer or not answer.strip():
         return "unanswered"
-    parts = sentences(answer)
+    said = _signal_clauses(sentences(answer))
     informative = gives_information(answer)
-    # "Section 12 allows us to refuse ..., but it has not been necessary to rely on it": no refusal.
-    refusing = [s for s in parts if not _NOT_RELIED_RE.search(s)]
-    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in refusing):
+    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in said):
         return "partly_withheld" if informative else "refused"
-    if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in refusing):
+    if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in said):
         return "partly_withheld" if informative else "withheld"
-    if any(_NOT_HELD_RE.search(s) for s in parts) and not informative:
+    if informative:
+        return "answered"
+    if any(_NOT_HELD_RE.search(s) for s in said):
         return "not_held"
-    if any(_CLARIFY_RE.search(s) for s in parts) and not informative:
+    if any(_CLARIFY_RE.search(s) for s in said):
         return "clarification_sought"
+    if any(_REDIRECT_RE.search(s) for s in said):
+        return "not_held"
+    if any(_DECLINES_RE.search(s) for s in said):
+        return "refused"
     return "answered"
 
 
@@ -954,9 +1171,7 @@ def extract_qa(doc: ParsedDocument) -> list[QAPair]:
         if pairing.question and (m := _QUESTION_LABEL_RE.match(pairing.question[0].text)):
             rest = pairing.question[0].cut(m.end())[1]
             pairing.question = ([rest] if rest else []) + pairing.question[1:]
-        question = segments_text(pairing.question)
-        if question.endswith(("\"", "”")) and not re.search(r"[\"“]", question[:-1]):
-            question = question[:-1].rstrip()  # the close of a request quoted whole: "(a) ... (c) ... ."
+        question = without_quote_marks(segments_text(pairing.question))
         if not question:
             continue
         placed_q = [s for s in pairing.question if s.start >= 0]
@@ -973,6 +1188,16 @@ def extract_qa(doc: ParsedDocument) -> list[QAPair]:
     return out
 
 
+def without_quote_marks(question: str) -> str:
+    """The question without the quote marks around it: the close of a request quoted whole
+    ("(a) ... (c) ... ." ending in a lone close quote), or each question quoted on its own."""
+    if question.endswith(("\"", "”")) and not re.search(r"[\"“”]", question[:-1]):
+        return question[:-1].rstrip()
+    if re.fullmatch(r"[\"“][^\"“”]+[\"”]", question):
+        return question[1:-1].strip()
+    return question
+
+
 def answer_questions(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
     """The request's questions answered from a separate reply (a correspondence thread's messages).
 
@@ -986,7 +1211,7 @@ def answer_questions(questions: list[QAPair], reply: ParsedDocument) -> list[QAP
     if not answers:
         labels = [q.number for q in questions]
         for numbered in find_lists(document_segments(reply)):
-            by_label = dict(leaves(numbered))
+            by_label = answer_items(numbered)
             if sum(label in by_label for label in labels) * 2 >= len(labels):
                 answers = {q.number: answer_part(by_label[q.number], q.question) for q in questions if q.number in by_label}
                 break

@@ -11,7 +11,7 @@ import re
 from ..model import Exemption, Extraction, ParsedDocument, QAPair
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
-from .qa import extract_qa, gives_information, sentences, status_from_text
+from .qa import answer_fields, document_segments, extract_qa, gives_information, is_closing, sentences, status_from_text
 from .tables import extract_tables
 from .thread import quoted_messages
 
@@ -25,6 +25,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     exemptions = extract_exemptions(doc, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
     refuse_whole_request(qa_pairs, exemptions)
+    answer_whole_request(doc, qa_pairs)
     info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs]) if qa_pairs else (
         unnumbered_outcome(doc, exemptions)
     )
@@ -89,6 +90,40 @@ def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) ->
     for pair in qa_pairs:
         pair.answer, pair.answer_status, pair.page = refusal.quote, "refused", refusal.page
         pair.answer_start, pair.answer_end = refusal.char_start, refusal.char_end
+
+
+# A statement of what may happen ("If we need to clarify your request, we will contact you") answers nothing.
+_CONDITIONAL_RE = re.compile(r"^\W*(?:If|Should|Where|Once|When|Unless|In the event)\b", re.I)
+# What a letter can say to the request as a whole after listing its questions.
+_WHOLE_REQUEST_STATUSES = ("not_held", "clarification_sought", "refused", "withheld")
+
+
+def answer_whole_request(doc: ParsedDocument, qa_pairs: list[QAPair]) -> None:
+    """A letter that lists the questions and then answers them all at once ("We do not hold any of
+    the information you requested", "we need you to clarify ...") gives that answer to each question.
+
+    Only when no question has an answer of its own, and only a statement that refuses, withholds,
+    says "not held" or asks for clarification: an acknowledgement ("We will respond by 1 June")
+    answers nothing.
+    """
+    asked_to = max((q.question_end for q in qa_pairs if q.question_end is not None), default=None)
+    if asked_to is None or any(q.answer_status != "unanswered" for q in qa_pairs):
+        return
+    statement = []
+    for seg in document_segments(doc):
+        if seg.start < asked_to:
+            continue
+        if is_closing(seg):
+            break
+        statement.append(seg)
+    said = " ".join(s for s in sentences(" ".join(seg.text for seg in statement)) if not _CONDITIONAL_RE.match(s))
+    status = status_from_text(said)
+    if status not in _WHOLE_REQUEST_STATUSES:
+        return
+    fields = answer_fields(doc, statement)
+    for pair in qa_pairs:
+        pair.answer, pair.answer_status, pair.page = fields["answer"], status, fields["page"]
+        pair.answer_start, pair.answer_end = fields["answer_start"], fields["answer_end"]
 
 
 _SALUTATION_RE = re.compile(r"^\s*Dear\b.*$", re.I | re.M)
