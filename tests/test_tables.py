@@ -391,3 +391,14 @@ def test_html_rowspan_and_thead_cells_keep_columns_aligned(tmp_path):
         rows.setdefault(c.row, []).append(c.value)
     assert list(rows.values()) == [["South", "4", "5"], ["South", "6", "7"], ["Total", "10", "12"]]
     assert table.total_check == "ok"
+
+
+def test_an_html_table_knows_where_its_text_starts_and_ends(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<html><body><p>Intro</p><table><tr><th>Zone</th><th>Requests</th></tr>"
+                    "<tr><td>North</td><td>4</td></tr></table><p>After the table</p></body></html>")
+    from pipeline.parse import parse_file
+
+    doc = parse_file(page, "t.html")
+    [grid] = doc.tables
+    assert doc.text[grid.start : grid.end] == "Zone | Requests\nNorth | 4"

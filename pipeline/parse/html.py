@@ -115,9 +115,10 @@ def write_blocks(root: Tag, b: TextBuilder, tables: list[TableGrid]) -> None:
                 grid = html_table(child)
                 if grid:
                     grid.start = b.offset
+                    for row in grid.rows:
+                        b.add(" | ".join(c for c in row))
+                    grid.end = b.offset - 1
                     tables.append(grid)
-                for row in grid.rows if grid else []:
-                    b.add(" | ".join(c for c in row))
                 continue
             if child.name == "br":
                 buf.append("\n")
