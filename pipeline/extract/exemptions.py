@@ -8,20 +8,29 @@ A letter mentions many provisions; only some are relied on. The extractor:
    DPA 2018") and writes it canonically (`s.40(2)`, `reg.12(5)(c)`, `sch.2 para.16`);
 2. settles its legislation: an Act named next to it ("of the FOIA"), else regulations
    are EIR and sections are FOIA, or FOISA when the letter is Scottish. A citation
-   of another Act ("section 117 of the Mental Health Act") is dropped;
+   of another Act ("section 117 of the Mental Health Act") is dropped. A Scottish
+   letter's regulations are read in the Scottish EIRs' numbering (reg.10(4)(a), reg.11);
 3. keeps it only if the reference table `pipeline/data/exemptions.csv` lists it
    (so s.1, s.16, s.17, s.50 and the like never count) and its clause reads as
    reliance: not negated ("we have not applied section 12"), not the requester's
-   words (a question span, "please provide ..."), not a hypothetical or guidance
-   sentence unless it also asserts reliance, not inside a long quotation;
-4. merges repeated citations into one row per (provision, question), and reads
-   the public interest test and its stated considerations for each side.
+   words (a question span, "please provide ...", a quoted request), not a hypothetical
+   or guidance sentence unless it also asserts reliance, not inside a long quotation.
+   Provisions written as labels ("Section 24(2) National Security") are read with what
+   introduces them: a lead-in relying on them ("... by virtue of the following
+   exemptions:") or one that does not ("Annex A - Exemptions", a footer of every
+   exemption);
+4. tells reliance from restatement: a heading, a sentence about what a provision is,
+   or a public interest passage only echoes the reliance it belongs to, so it adds no
+   row of its own for the answer it sits in (nor in an annex, below the sign-off);
+5. merges repeated citations into one row per (provision, question), and reads
+   the public interest test and its stated considerations for each side, each
+   provision taking the considerations under the headings that name it.
 """
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -40,6 +49,7 @@ class Provision:
     kind: str
     decision: str
     part_of: str  # the provision this one is only a condition of ("" when it stands alone)
+    instrument: str  # for regulations numbered differently in England and Scotland, whose numbering ("" when both)
 
 
 @lru_cache(maxsize=1)
@@ -50,14 +60,24 @@ def reference_table() -> dict[tuple[str, str], Provision]:
     return {(r["legislation"], r["provision"]): Provision(**r) for r in rows}
 
 
-def lookup(legislation: str, provision: str) -> Provision | None:
-    """The table row for a provision or, failing that, for its longest listed parent (s.40(2)(a) -> s.40(2) -> s.40)."""
+# The two instruments both reported as EIR 2004, which number their exceptions differently
+# (reg.12(4)(a) in England, Wales and Northern Ireland is reg.10(4)(a) in Scotland).
+EIR_INSTRUMENT = "SI 2004/3391"
+EISR_INSTRUMENT = "SSI 2004/520"
+
+
+def lookup(legislation: str, provision: str, instrument: str = EIR_INSTRUMENT) -> Provision | None:
+    """The table row for a provision or, failing that, for its longest listed parent (s.40(2)(a) -> s.40(2) -> s.40).
+
+    `instrument` is the numbering the letter's regulations follow: a row of the other
+    instrument means the number is not an exception there (EISR reg.13 is the refusal notice).
+    """
     table = reference_table()
     candidate = provision
     while True:
         row = table.get((legislation, candidate))
         if row is not None:
-            return row
+            return row if row.instrument in ("", instrument) else None
         shorter = re.sub(r"\([^()]*\)$", "", candidate)
         if shorter == candidate:
             return None
@@ -80,7 +100,7 @@ _LIST_TAIL = rf"(?:\s*(?:,|and|or|&|/)\s*(?:(?:sections?|s\.|s|regulations?|regs
 _ACTS = {
     "FOISA 2002": r"freedom\s+of\s+information\s+\(scotland\)\s+act(?:\s+2002)?|foi\s?\(s\)\s?a|foisa",
     "FOIA 2000": r"freedom\s+of\s+information\s+act(?:\s+2000)?|foia|foi\s+act",
-    "EIR 2004": r"environmental\s+information\s+(?:\(scotland\)\s+)?regulations(?:\s+2004)?|eirs?",
+    "EIR 2004": r"environmental\s+information\s+(?:\(scotland\)\s+)?regulations(?:\s+2004)?|eirs?|eisrs?|ei\s?\(s\)\s?rs?",
     "DPA 2018": r"data\s+protection\s+act(?:\s+2018)?|dpa(?:\s+2018)?",
 }
 _ACT_ALTERNATIVES = "(?i:" + "|".join(f"(?P<{k.split()[0]}>{v})" for k, v in _ACTS.items()) + ")"
@@ -88,15 +108,15 @@ _ACT_ALTERNATIVES = "(?i:" + "|".join(f"(?P<{k.split()[0]}>{v})" for k, v in _AC
 _CITATION = re.compile(
     rf"""
     (?:
-        (?P<act_before>\b(?:foisa|foi\s?\(s\)\s?a|foia|eirs?|dpa)\b\s?(?:s\.?|section|reg\.?|regulation)?\s?)
+        (?P<act_before>\b(?:foisa|foi\s?\(s\)\s?a|foia|eirs?|eisrs?|dpa)\b\s?(?:s\.?|section|reg\.?|regulation)?\s?)
         (?P<anum>{_NUM})
       |
         (?P<word>\bsections?|\bsecs?\.?|\bss?\.|(?<![’'\w])s(?=\s?\d)|\bregulations?|\bregs?\.?)\s?
         (?P<num>{_NUM}{_NOT_A_SECTION}{_LIST_TAIL})
       |
-        \b(?:paragraph|para\.?)\s?(?P<para>\d{{1,2}}(?:\s?{_SUB})*)\s?(?:of|,|in)\s+(?:part\s+\d\s+of\s+)?schedule\s?(?P<sched1>\d)
+        \b(?:paragraph|para\.?)\s?(?P<para>\d{{1,2}}(?:\s?{_SUB})*)\s?(?:of|,|in)\s+(?:part\s+\d\s+of\s+)?(?:schedule|sch(?:ed)?\.?)\s?(?P<sched1>\d)
       |
-        \bschedule\s?(?P<sched2>\d)\s?,?\s*(?:part\s?\d\s?,?\s*)?(?:paragraph|para\.?)\s?(?P<para2>\d{{1,2}}(?:\s?{_SUB})*)
+        \b(?:schedule|sch(?:ed)?\.?)\s?(?P<sched2>\d)\s?,?\s*(?:part\s?\d\s?,?\s*)?(?:paragraph|para\.?)\s?(?P<para2>\d{{1,2}}(?:\s?{_SUB})*)
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -198,14 +218,26 @@ def find_citations(text: str, default_section_act: str) -> list[Citation]:
     return out
 
 
+_SCOTTISH = re.compile(
+    r"freedom\s+of\s+information\s+\(scotland\)|\bfoisa\b|\bfoi\s?\(s\)\s?a\b|scottish\s+information\s+commissioner|"
+    r"environmental\s+information\s+\(scotland\)|\beisrs?\b|\bei\s?\(s\)\s?rs?\b",
+    re.IGNORECASE,
+)
+
+
+def is_scottish(text: str) -> bool:
+    """The letter answers under the Scottish regime (FOISA, the Scottish EIRs)."""
+    return bool(_SCOTTISH.search(text))
+
+
 def default_section_act(text: str) -> str:
     """FOISA 2002 when the letter is Scottish, else FOIA 2000."""
-    scottish = re.search(
-        r"freedom\s+of\s+information\s+\(scotland\)|\bfoisa\b|\bfoi\s?\(s\)\s?a\b|scottish\s+information\s+commissioner",
-        text,
-        re.IGNORECASE,
-    )
-    return "FOISA 2002" if scottish else "FOIA 2000"
+    return "FOISA 2002" if is_scottish(text) else "FOIA 2000"
+
+
+def regulations_instrument(text: str) -> str:
+    """Whose numbering the letter's regulations follow: the Scottish EIRs' when the letter is Scottish."""
+    return EISR_INSTRUMENT if is_scottish(text) else EIR_INSTRUMENT
 
 
 # --------------------------------------------------------------------------
@@ -215,19 +247,34 @@ def default_section_act(text: str) -> str:
 _NEGATED = re.compile(
     r"\b(?:not|never|no\s+longer)\s+(?:been\s+|be\s+|being\s+|to\s+)?(?:applied|apply|applying|relied|relying|rely|engaged|"
     r"used|invoked|cited|withheld|withholding|refused|refusing|refuse|exempt|applicable|necessary\s+to\s+(?:apply|rely|use|invoke))\b|"
-    r"\b(?:does|do|did|would|will|could)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:apply|applies|engage|need\s+to\s+(?:apply|rely))\b|"
+    r"\b(?:does|do|did|would|will|could|can)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:apply|applies|engage|need\s+to\s+(?:apply|rely))\b|"
+    r"\bcannot\s+(?:be\s+)?(?:apply|applied|engaged|relied|used)\b|\bno\s+longer\s+applies\b|\bhas\s+no\s+application\b|"
+    r"\bnot\s+(?:considered|deemed|thought|felt|believed|judged)\s+(?:to\s+(?:apply|be\s+(?:engaged|applicable|relevant))|appropriate|relevant|applicable)\b|"
     r"\bdecided\s+not\s+to\b|\bchosen\s+not\s+to\b|\bno\s+(?:exemptions?|exceptions?)\b|"
     r"\bwithout\s+(?:applying|relying|recourse)\b|\b(?:rather\s+than|instead\s+of)\s+(?:applying|relying|refusing)\b",
     re.IGNORECASE,
 )
+# "We do not consider that section 43 is engaged": the authority's view, negated, about the provision
+# it encloses (not "we do not consider disclosure to be in the public interest, so section 43 applies").
+_VIEW_NEGATED = re.compile(
+    r"\b(?:do|does|did)\s+not\s+(?:consider|believe|think|accept)\b[^.;,]{0,80}?\b(?:appl(?:y|ies)|engaged|applicable)\b",
+    re.IGNORECASE,
+)
 _REQUESTER = re.compile(
-    r"\bplease\s+(?:provide|supply|send|give|advise|let\s+me|explain|confirm|state)\b|\bI\s+(?:would\s+like|request|am\s+requesting|"
+    r"\bplease\s+(?:provide|supply|send|give|advise|let\s+me|explain|confirm|state|tell|list|disclose|share)\b|\bI\s+(?:would\s+like|request|am\s+requesting|"
     r"would\s+be\s+grateful|ask|am\s+asking|expect)\b|\b(?:could|can|would)\s+you\b|\bmy\s+request\b",
+    re.IGNORECASE,
+)
+# The requester's view reported back to them: "You suggested that section 43 might be applied".
+_REPORTED_REQUESTER = re.compile(
+    r"\byou\s+(?:have\s+)?(?:suggested|suggest|argued|argue|claimed|claim|said|say|stated|state|wrote|mentioned|believe|think|"
+    r"referred\s+to|quoted|questioned|queried)\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
     r"\bif\b|\bwere\s+(?:we|you|it|the|this)\b|\bshould\s+(?:we|you|the|this|it)\b|\bin\s+the\s+event\b|\bunless\b|"
-    r"\bin\s+future\b|\bany\s+future\b|"
+    # "in future", but not the future tenders a commercial interest is about.
+    r"\b(?:in|any)\s+future\b(?!\s+(?:tender|procurement|negotiation|contract|bid|competition|exercise)s?\b)|"
     # "We considered whether section 43 applied": an open question, settled elsewhere.
     r"\bwhether\s+(?:or\s+not\s+)?(?:any\s+|the\s+)?(?:sections?|s\.?\s?\d|regulations?|reg\.?\s?\d|exemptions?|exceptions?)\b",
     re.IGNORECASE,
@@ -263,28 +310,37 @@ _CUE = re.compile(
     r"\breasonably\s+accessible\b|\bprovisions?\s+of\b|\bfalls?\s+(?:under|within)\b|\bcovered\s+by\b",
     re.IGNORECASE,
 )
-_NCND = re.compile(r"\bneither\s+confirms?\s+(?:n|)or\s+den(?:y|ies)\b|\b(?:refuse|not)\s+to\s+confirm\s+or\s+deny\b", re.IGNORECASE)
+_NCND = re.compile(
+    r"\bneither\s+confirm(?:s|ing)?\s+(?:n|)or\s+den(?:y|ies|ying)\b|"
+    r"\b(?:refus(?:e|es|ing)|declin(?:e|es|ing)|not\s+(?:obliged|required)|not)\s+to\s+confirm\s+or\s+deny\b|"
+    # Section 1(1)(a) is the duty to confirm or deny.
+    r"\bduty\s+(?:to\s+confirm\s+or\s+deny|in\s+(?:section|s\.?)\s?1\s?\(1\)\s?\(a\))[^.;]{0,30}?\bdoes\s+not\s+(?:arise|apply)\b",
+    re.IGNORECASE,
+)
 _STOPWORDS = {"information", "other", "means", "relating", "within", "united", "kingdom", "conduct", "public", "affairs"}
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around text[start:end]: between full stops (not "s.12"), blank lines and bullets."""
-    boundary = re.compile(r"[.!?](?=\s+[A-Z(“\"'‘•\uf0b7])|\n\s*\n|[•\uf0b7▪●]")
+    boundary = re.compile(r"[.!?][”\"’']?(?=\s+[A-Z(“\"'‘•\uf0b7])|\n\s*\n|[•\uf0b7▪●]")
     left = 0
-    for m in boundary.finditer(text, max(0, start - 600), start):
-        left = m.end()
+    # Up to just past `start`, so a boundary's look-ahead sees a sentence beginning with the mention.
+    for m in boundary.finditer(text, max(0, start - 600), min(len(text), start + 2)):
+        if m.end() <= start:
+            left = m.end()
     right_match = boundary.search(text, end, end + 800)
     right = right_match.end() if right_match else min(len(text), end + 800)
     return left, right
 
 
-def _clause(sentence: str, at: int) -> str:
-    """The clause of `sentence` holding offset `at`: "we applied s.40 to names, but s.43 is not engaged" has two."""
+def _clause(sentence: str, at: int) -> tuple[int, int]:
+    """The bounds of the clause of `sentence` holding offset `at`: "we applied s.40 to names, but s.43 is
+    not engaged" has two."""
     cuts = [0] + [m.start() for m in re.finditer(r";|,?\s+(?:but|however|whereas|although|while|though)\b", sentence)] + [len(sentence)]
     for a, b in zip(cuts, cuts[1:]):
         if a <= at < b:
-            return sentence[a:b]
-    return sentence
+            return a, b
+    return 0, len(sentence)
 
 
 def _names_it(text: str, end: int, provision: Provision) -> bool:
@@ -294,15 +350,22 @@ def _names_it(text: str, end: int, provision: Provision) -> bool:
     return any(w in near for w in words)
 
 
-def _in_long_quotation(text: str, left: int, at: int) -> bool:
-    """Inside a quoted passage of eight words or more (statute text, the requester's words)."""
-    before = text[left:at]
-    opens = [m.start() for m in re.finditer(r"[“\"]", before)]
-    closes = [m.start() for m in re.finditer(r"[”]", before)]
-    straight = before.count('"')
-    if not opens or (closes and max(closes) > max(opens)) or (straight and straight % 2 == 0 and "“" not in before):
+def _in_long_quotation(text: str, at: int) -> bool:
+    """Inside a quoted passage of eight words or more (statute text, the requester's words).
+
+    The quotation may have opened sentences earlier (a quoted request of several sentences),
+    so the opening mark is looked for back to the start of the paragraph.
+    """
+    paragraph = max(text.rfind("\n\n", 0, at) + 2, at - 1500, 0)
+    before = text[paragraph:at]
+    curly_open, curly_close = before.rfind("“"), before.rfind("”")
+    if curly_open > curly_close:
+        opened = curly_open
+    elif curly_open < 0 and before.count('"') % 2 == 1:
+        opened = before.rfind('"')
+    else:
         return False
-    quoted = re.split(r"[”\"]", text[left + opens[-1] + 1 : at + 300])[0]
+    quoted = re.split(r"[”\"]", text[paragraph + opened + 1 : at + 300])[0]
     return len(quoted.split()) >= 8
 
 
@@ -321,6 +384,19 @@ def lead_in(text: str, left: int) -> str:
     return text[start:at]
 
 
+# What "does not apply" is said of, when it is the duty to confirm or deny and not the provision:
+# "the duty in section 1(1)(a) does not apply by virtue of section 23(5)".
+_THE_DUTY = re.compile(r"(?:\bduty\b|\b(?:sections?|s\.?)\s?1\s?\(1\)(?:\s?\([ab]\))?)[^.;]{0,80}$", re.IGNORECASE)
+
+
+def _negates(clause: str, at: int) -> bool:
+    """The clause says the provision cited at offset `at` is not relied on (a negation that is not
+    about the duty to confirm or deny)."""
+    if any(m.start() < at < m.end() for m in _VIEW_NEGATED.finditer(clause)):
+        return True
+    return any(not _THE_DUTY.search(clause[: m.start()]) for m in _NEGATED.finditer(clause))
+
+
 def _negates_the_list(lead: str) -> bool:
     """A lead-in saying the listed provisions are not relied on ("We have not applied the following exemptions:").
 
@@ -328,21 +404,269 @@ def _negates_the_list(lead: str) -> bool:
     Section 1(1)(a) does not apply by virtue of the following exemptions:".
     """
     return any(
-        not re.search(r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d[\w()]*\s*$", lead[max(0, m.start() - 40) : m.start()], re.I)
+        not re.search(
+            r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?\d[\w()]*(?:\s+of\s+the\s+[\w() ]{2,60}?)?\s*$",
+            lead[max(0, m.start() - 100) : m.start()],
+            re.I,
+        )
         for m in _NEGATED.finditer(lead)
     )
 
 
+# --------------------------------------------------------------------------
+# Labels and lists of provisions
+# --------------------------------------------------------------------------
+
+_ITEM_PREFIX = re.compile(r"[ \t]*(?:[•\uf0b7▪●◦*–-]|\(?[a-z0-9]{1,3}[.)])?[ \t]*", re.IGNORECASE)
+_ITEM_SEPARATOR = re.compile(r"[;|•\uf0b7▪●]")
+# The Act after a provision in a label: "Section 40(2) of the Freedom of Information Act 2000 - Personal information".
+_ACT_SUFFIX = re.compile(
+    r"\s*,?\s*(?:of|to|under)\s+the\s+(?:[\w()’'&-]+\s+){0,8}?(?:act|regulations|foia|foisa|eirs?|dpa)(?:\s+\d{4})?\b|"
+    r"\s*\b(?:foia|foisa|eirs?|dpa)(?:\s+\d{4})?\b",
+    re.IGNORECASE,
+)
+# Words that make the text after a provision a clause rather than the provision's name.
+_NOT_A_NAME = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|may|might|can|could|should|must|shall|do|does|did|we|our|us|"
+    r"you|your|they|it|this|these|which|because|as|if|not|so|withh\w*|refus\w*|redact\w*|rel(?:y|ied|ies|ying)|"
+    r"appl(?:y|ied|ies|ying)|engag\w*|provides?|allows?|exempts?)\b|[.!?]\s+\S",
+    re.IGNORECASE,
+)
+# A line ending like this runs on into the next: "... exempt under\nsection 40(2) of the Act".
+_RUNS_ON = re.compile(r"\b(?:under|by|of|at|in|the|and|or|to|with|from|see|per|a|an|that|virtue|sections?|regulations?)\s*$", re.I)
+# A lead-in putting the listed provisions to work: "The following exemptions apply:", "Exemptions applied".
+_RELIANCE_WORD = re.compile(
+    r"\bappl(?:y|ied|ies|ying)\b|\bengag|\brel(?:y|ied|ies|ying|iance)\b|\bwithh(?:eld|old)|\brefus|\bredact|\bused\b|"
+    r"\binvoked\b|\bby\s+virtue\b|\bexempt\b|\bneither\s+confirm",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LabelList:
+    """Provisions written as labels ("Section 24(2) National Security"), one or several, and what introduces them."""
+
+    items: list[tuple[int, int]]
+    lead: str  # the heading or the sentence ending in a colon above the items ("" when neither)
+
+
+def _line_bounds(text: str, at: int) -> tuple[int, int]:
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
+def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The items of the line text[a:b]: the line, or the parts of a list written on one line
+    ("FOI exemptions: section 21 ...; section 22 ...; section 40 ..."), without the text before its colon."""
+    if not _ITEM_SEPARATOR.search(text, a, b):
+        return [(a, b)]
+    colon = text.find(":", a, b)
+    start = colon + 1 if colon >= 0 and not _CITATION.search(text, a, colon) else a
+    cuts = [m.start() for m in _ITEM_SEPARATOR.finditer(text, start, b)]
+    spans = zip([start] + [c + 1 for c in cuts], cuts + [b])
+    return [(x, y) for x, y in spans if text[x:y].strip()]
+
+
+def _is_label(text: str, a: int, b: int) -> bool:
+    """text[a:b] is a provision and at most its Act and its name: a heading or a list item, not a sentence."""
+    return _label_name(text, a, b) is not None
+
+
+@lru_cache(maxsize=4096)
+def _label_name(text: str, a: int, b: int) -> str | None:
+    """The name a label gives its provision ("" when it gives none), or None when text[a:b] is no label.
+
+    Cached for the document being read (`extract_exemptions` clears it): every mention in a
+    list walks the list's other lines.
+    """
+    name = _label_shape(text, a, b)
+    if name is None or not _starts_fresh(text, a) or _runs_on_below(text, b):
+        return None
+    return name
+
+
+def _label_shape(text: str, a: int, b: int) -> str | None:
+    """The name after the provision when text[a:b] reads as a label on its own, wherever it stands."""
+    at = _ITEM_PREFIX.match(text, a, b).end()
+    citation = _CITATION.match(text, at, b)
+    if not citation:
+        return None
+    rest = text[citation.end() : b]
+    act = _ACT_SUFFIX.match(rest)
+    name = (rest[act.end() :] if act else rest).strip(" \t-–—:,.;")
+    return None if len(name.split()) > 12 or _NOT_A_NAME.search(name) else name
+
+
+def _starts_fresh(text: str, a: int) -> bool:
+    """Nothing before text[a:] runs on into it: the start of the text, an item separator or colon on its line,
+    a blank line, or a line above that ends a sentence, is a heading or is a label itself."""
+    line_start = text.rfind("\n", 0, a) + 1
+    before = text[line_start:a].rstrip()
+    if before:
+        return before[-1] in ":;|•\uf0b7▪●"
+    above = _previous_line(text, line_start)
+    if above is None or text.count("\n", above[1], line_start) >= 2:
+        return True
+    line = text[above[0] : above[1]].rstrip()
+    if _RUNS_ON.search(line):
+        return False
+    return line.endswith((".", ":", ";", "!", "?")) or _is_heading(line) or _label_shape(text, *above) is not None
+
+
+# A line continuing the sentence above it: lower case, or the rest of an Act's name.
+_CONTINUES = re.compile(r"[ \t]*(?:[a-z]|(?i:act|regulations)\b|\d{4}\b)")
+
+
+def _runs_on_below(text: str, b: int) -> bool:
+    """The next line continues the sentence: "Section 40(2) of the Freedom of Information\nAct 2000 applies"."""
+    if b < len(text) and text[b] != "\n":
+        return False  # an item of a list written on one line
+    below = _next_line(text, b)
+    return below is not None and text.count("\n", b, below[0]) < 2 and bool(_CONTINUES.match(text, below[0], below[1]))
+
+
+# Finite verbs and subjects: a line holding one is a sentence, not a heading ("Our response" is one).
+_SENTENCE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|shall|we|you|it|they)\b", re.IGNORECASE
+)
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that is not a sentence and names no provision ("Exemptions applied", "Annex A - Exemptions")."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and len(stripped.split()) <= 10
+        and not re.search(r"[.!?,;]$", stripped)
+        and not _CITATION.search(stripped)
+        and not _SENTENCE_WORD.search(stripped)
+    )
+
+
+def label_list(text: str, at: int) -> LabelList | None:
+    """The labels the mention at `at` stands among, when it is written as a label."""
+    a, b = _line_bounds(text, at)
+    items = _items(text, a, b)
+    here = next(i for i, (x, y) in enumerate(items) if x <= at <= y)
+    if not _is_label(text, *items[here]):
+        return None
+    if len(items) > 1:
+        first = here
+        while first > 0 and _is_label(text, *items[first - 1]):
+            first -= 1
+        last = here
+        while last + 1 < len(items) and _is_label(text, *items[last + 1]):
+            last += 1
+        before = text[a : items[first][0]].strip(" \t:;")
+        if before:
+            return LabelList(items[first : last + 1], before)
+        return LabelList(items[first : last + 1], _lead_above(text, a))
+    block = [(a, b)]
+    up = a
+    while True:
+        line = _previous_line(text, up)
+        if line is None or not _is_single_label(text, *line):
+            break
+        block.insert(0, line)
+        up = line[0]
+    down = b
+    while True:
+        line = _next_line(text, down)
+        if line is None or not _is_single_label(text, *line):
+            break
+        block.append(line)
+        down = line[1]
+    return LabelList(block, _lead_above(text, up))
+
+
+def _is_single_label(text: str, a: int, b: int) -> bool:
+    return len(_items(text, a, b)) == 1 and _is_label(text, a, b)
+
+
+def _previous_line(text: str, a: int) -> tuple[int, int] | None:
+    """The last non-blank line before offset `a` (a line start)."""
+    end = a - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, end
+        end = start - 1
+    return None
+
+
+def _next_line(text: str, b: int) -> tuple[int, int] | None:
+    """The first non-blank line after offset `b` (a line end)."""
+    start = b + 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return start, end
+        start = end + 1
+    return None
+
+
+def _lead_above(text: str, a: int) -> str:
+    """What introduces a list starting at line `a`: the sentence ending in a colon just above, or a heading line."""
+    line = _previous_line(text, a)
+    if line is None:
+        return ""
+    above = text[line[0] : line[1]]
+    if above.rstrip().endswith(":"):
+        start, _ = _sentence_bounds(text, line[1] - 2, line[1] - 2)
+        return text[start : line[1]].strip()
+    return above.strip() if _is_heading(above) else ""
+
+
+def _lead_relies(lead: str) -> bool:
+    """The lead-in puts the provisions under it to work ("... by virtue of the following exemptions:")."""
+    if not lead or _negates_the_list(lead) or _REQUESTER.search(lead) or re.search(r"\bif\b|\bwhether\b", lead, re.I):
+        return False
+    return bool(_ASSERTS.search(lead) or _RELIANCE_WORD.search(lead))
+
+
+def mention_bounds(text: str, start: int, end: int) -> tuple[int, int, LabelList | None]:
+    """The sentence of the mention text[start:end], and the labels it stands among when it is a label.
+
+    A label's sentence is the label itself, unless it is a bare provision on its own line
+    (its sentence then runs on into what follows); a sentence around a list of labels
+    stops at them, so "Section 23 is an absolute exemption" below a list is read on its own.
+    """
+    labels = label_list(text, start)
+    if labels:
+        a, b = next((a, b) for a, b in labels.items if a <= start <= b)
+        if len(labels.items) > 1 or _lead_relies(labels.lead) or _label_name(text, a, b):
+            return a, b, labels
+    left, right = _sentence_bounds(text, start, end)
+    at = left
+    for line in text[left:right].split("\n"):
+        a, b = at, at + len(line)
+        at = b + 1
+        if not line.strip() or not _is_single_label(text, a, b):
+            continue
+        if b <= start:
+            left = b + 1
+        elif a >= end:
+            right = a
+            break
+    return left, right, labels
+
+
 def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     """Whether the mention text[start:end] of `provision` reads as the authority relying on it."""
-    left, right = _sentence_bounds(text, start, end)
+    left, right, labels = mention_bounds(text, start, end)
     sentence = text[left:right]
-    clause = _clause(sentence, start - left)
-    lead = lead_in(text, left)
-    if _NEGATED.search(clause) or _REQUESTER.search(sentence) or _in_long_quotation(text, left, start):
+    clause_start, clause_end = _clause(sentence, start - left)
+    clause = sentence[clause_start:clause_end]
+    lead = labels.lead if labels else lead_in(text, left)
+    if _negates(clause, start - left - clause_start) or _REQUESTER.search(sentence) or _REPORTED_REQUESTER.search(clause):
+        return False
+    if _in_long_quotation(text, start):
         return False
     if lead and (_negates_the_list(lead) or _REQUESTER.search(lead)):
         return False
+    if labels and _lead_relies(lead):
+        return True
     if _HYPOTHETICAL.search(sentence) and _MODAL.search(clause):
         return False
     if _ASSERTS.search(clause) or (lead and _ASSERTS.search(lead) and not _HYPOTHETICAL.search(lead)):
@@ -350,6 +674,75 @@ def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     if _HYPOTHETICAL.search(sentence) or _GUIDANCE.search(sentence):
         return False
     return bool(_CUE.search(clause)) or _names_it(text, end, provision)
+
+
+# --------------------------------------------------------------------------
+# Restating a provision relied on elsewhere
+# --------------------------------------------------------------------------
+
+# A sentence about what a provision is, not about this request: "Section 22 provides an exemption for ...",
+# "Sections 24 and 31 are prejudice based qualified exemptions", "Section 43(2) is a qualified exemption, so ...".
+_DESCRIBES = re.compile(
+    r"^\s*,?\s*(?:provides|states|says|sets\s+out|exempts|covers|allows|permits|enables|means|defines|protects|relates\s+to|"
+    r"concerns|deals\s+with|applies\s+(?:to\s+(?:information|requests|any)|where|when)|(?:can|may)\s+be\s+(?:used|applied|cited|relied)|"
+    r"(?:is|are)\s+(?:an?\s+)?[\w\s-]{0,40}?(?:exemptions?|exceptions?)\b)",
+    re.IGNORECASE,
+)
+_DESCRIBED_OPENING = re.compile(r"\W*(?:(?:the|this)\s+(?:exemptions?|exceptions?)\s+(?:at|in|under|of)\s*|under\s*)?", re.IGNORECASE)
+# A statement that something is withheld or refused: the mention is at work, not only talked about.
+_WITHHOLDS = re.compile(
+    r"\bwithh(?:eld|old|olding)\b|\bredact|\brefus|\bexempt\s+(?:from|under|by)\b|\bnot\s+(?:be\s+)?(?:disclosed|released|provided)\b|"
+    r"\bneither\s+confirm",
+    re.IGNORECASE,
+)
+# Where the letter closes: its sign-off, or an annex or appendix heading.
+_SIGN_OFF = re.compile(r"^[ \t]*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards\b)", re.I | re.M)
+_ANNEX_HEADING = re.compile(r"^[ \t]*(?:annex|appendix)\b[^\n.]{0,80}$", re.IGNORECASE | re.MULTILINE)
+
+
+def _describes_law(text: str, left: int, start: int, citation_end: int, right: int) -> bool:
+    """The sentence opens with the provision and says what it is or does."""
+    if not _DESCRIBED_OPENING.fullmatch(text[left:start]):
+        return False
+    after = text[citation_end:right]
+    act = _ACT_SUFFIX.match(after)
+    return bool(_DESCRIBES.match(after[act.end() :] if act else after))
+
+
+def restates(text: str, start: int, end: int, left: int, right: int, labels: LabelList | None) -> str | None:
+    """How a mention only echoes a provision rather than relying on it: None when it relies on it.
+
+    "weighs": a public interest passage that withholds nothing, or a label heading one
+    ("Section 43(2) - commercial interests" over "Public interest considerations favouring
+    disclosure"): it belongs to the provision's reliance wherever it stands.
+    "names": a heading or list label not introduced as reliance, or a sentence about what the
+    provision is ("Section 22 provides an exemption for ..."): the same reliance as a citation
+    of the provision in the same answer, else possibly a reliance of its own.
+    """
+    if labels:
+        if _lead_relies(labels.lead):
+            return None
+        return "weighs" if _heads_a_weighing(text, end) else "names"
+    sentence = text[left:right]
+    if _PIT.search(sentence) and not _WITHHOLDS.search(sentence):
+        return "weighs"
+    return "names" if _describes_law(text, left, start, end, right) else None
+
+
+def _heads_a_weighing(text: str, at: int) -> bool:
+    """The line after the one holding `at` opens a public interest passage."""
+    below = _next_line(text, _line_bounds(text, at)[1])
+    return below is not None and bool(_PIT.search(text, below[0], below[1]))
+
+
+def closing_offset(text: str) -> int:
+    """Where the body of the letter ends: its last sign-off (a request quoted above may have its own),
+    else its first annex or appendix heading."""
+    sign_offs = list(_SIGN_OFF.finditer(text))
+    if sign_offs:
+        return sign_offs[-1].start()
+    annex = _ANNEX_HEADING.search(text)
+    return annex.start() if annex else len(text)
 
 
 # --------------------------------------------------------------------------
@@ -362,7 +755,9 @@ _PIT_NEGATED = re.compile(
 )
 _PIT = re.compile(
     r"\bpublic\s+interest\s+(?:test|in\s+(?:disclos|releas|maintain|withhold)|considerations?|factors?|arguments?|balance)|"
-    r"\b(?:favou?r(?:s|ing)?|in\s+favou?r\s+of|for|against)\s+(?:the\s+)?(?:disclosure|disclosing|release|withholding|maintaining)\b|\boutweigh|"
+    r"\b(?:favou?r(?:s|ing)?|in\s+favou?r\s+of|for|against)\s+(?:the\s+)?(?:disclosure|disclosing|release|withholding|maintaining|"
+    r"confirm(?:ation|ing)?\s+or\s+den(?:ial|ying|y)|neither\s+confirm(?:ing)?\s+nor\s+deny(?:ing)?)\b|\boutweigh|"
+    r"\bbalance\s+of\s+(?:the\s+)?public\s+interest\b|"
     r"\b(?:consider(?:ed|ing)?|weigh(?:ed|ing)?|assess(?:ed|ing)?|balanc(?:ed|ing)|applied)\s+(?:the\s+)?public\s+interest\b",
     re.IGNORECASE,
 )
@@ -395,27 +790,40 @@ def weighing_points(text: str) -> list[int]:
     return points
 
 
-def considerations(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+def considerations(text: str, start: int, end: int, provision: str | None = None) -> tuple[list[str], list[str]]:
     """The considerations for disclosure and for withholding stated in text[start:end].
 
     They are the items (bullets, or the lines of a paragraph) under headings such as
     "Public interest considerations favouring disclosure" / "... favouring withholding",
-    up to the next heading or the conclusion ("On balance, ...").
+    up to the next heading or the conclusion ("On balance, ..."). Given a `provision`, the
+    items under a heading naming another one ("Factors favouring confirmation or denial
+    for Section 31") are not its own.
     """
-    return _considerations(text[start:end])
+    return _considerations(text[start:end], provision)
 
 
-def _considerations(text: str) -> tuple[list[str], list[str]]:
+def _heading_is_for(heading: str, provision: str | None) -> bool:
+    """A heading naming no provision is for whichever is weighed; one naming provisions is for those."""
+    if provision is None:
+        return True
+    named = [p for c in find_citations(heading, "FOIA 2000") for p in c.provisions]
+    return not named or any(_related(_bare(p), _bare(provision)) for p in named)
+
+
+def _bare(provision: str) -> str:
+    """The number of a provision without its prefix: s.24(2) -> 24(2), reg.12(5)(a) -> 12(5)(a)."""
+    return provision.split(".", 1)[-1]
+
+
+def _considerations(text: str, provision: str | None = None) -> tuple[list[str], list[str]]:
     lines = text.split("\n")
     sides: dict[str, list[list[str]]] = {"for": [], "against": []}
     current: str | None = None
     for line in lines:
         stripped = line.strip()
-        if _AGAINST_HEADING.match(stripped):
-            current = "against"
-            continue
-        if _FOR_HEADING.match(stripped):
-            current = "for"
+        side = "against" if _AGAINST_HEADING.match(stripped) else "for" if _FOR_HEADING.match(stripped) else None
+        if side:
+            current = side if _heading_is_for(stripped, provision) else None
             continue
         if current is None:
             continue
@@ -431,8 +839,10 @@ def _considerations(text: str) -> tuple[list[str], list[str]]:
             items.append([_BULLET.sub("", line).strip()])
         else:
             items[-1].append(stripped)
+
     def join(items: list[list[str]]) -> list[str]:
         return [re.sub(r"\s+", " ", " ".join(parts)).strip() for parts in items if " ".join(parts).strip()]
+
     return join(sides["for"]), join(sides["against"])
 
 
@@ -440,20 +850,49 @@ def _considerations(text: str) -> tuple[list[str], list[str]]:
 # Questions
 # --------------------------------------------------------------------------
 
+_Q_ITEM = r"\(?[0-9]{1,2}[a-z]?\)?|\([a-z]\)"
+_Q_JOIN = r"\s*(?:,|and|&|to|through|-|–)\s*"
 _QUESTION_REF = re.compile(
-    r"\b(?:questions?|q|parts?|points?|items?|requests?)\s*\.?\s*((?:\(?[0-9]{1,2}[a-z]?\)?|\([a-z]\))(?:\s*(?:,|and|&)\s*(?:\(?[0-9]{1,2}[a-z]?\)?|\([a-z]\)))*)",
+    rf"\b(?:questions?|qs?|parts?|points?|items?|requests?)\s*\.?\s*((?:{_Q_ITEM})(?:{_Q_JOIN}(?:{_Q_ITEM}))*)",
     re.IGNORECASE,
+)
+_LAW_PART = re.compile(r"\b(?:schedule|sch\.?)\s?\d+\s*,?\s*$", re.IGNORECASE)
+_OF_THE_LAW = re.compile(r"\s*(?:of|to)\s+(?:the\s+)?(?:schedule|act\b|regulations|foia|foisa|eirs?|dpa|data\s+protection)", re.IGNORECASE)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_REF = re.compile(
+    rf"\b(?:your|the)\s+({'|'.join(_ORDINALS)})\s+(?:question|point|request|part\s+of\s+your\s+request)\b", re.IGNORECASE
 )
 
 
-def _questions_named(sentence: str, numbers: set[str]) -> list[str]:
-    """Question numbers the sentence says the exemption applies to ("questions 2 and 4 are exempt ...")."""
+def _questions_named(sentence: str, numbers: list[str]) -> list[str]:
+    """Question numbers the sentence says the exemption applies to ("questions 2 and 4 are exempt ...",
+    "questions 2 to 4", "parts (b) and (c) of your request", "your third question")."""
     found: list[str] = []
     for m in _QUESTION_REF.finditer(sentence):
-        for n in re.findall(r"[0-9]{1,2}[a-z]?|(?<=\()[a-z](?=\))", m.group(1)):
+        if _LAW_PART.search(sentence[max(0, m.start() - 20) : m.start()]) or _OF_THE_LAW.match(sentence, m.end()):
+            continue  # "Schedule 2, Part 1", "Part 2 of the Act": a part of the law, not of the request
+        for n in _expand(m.group(1), numbers):
             if n in numbers and n not in found:
                 found.append(n)
+    for m in _ORDINAL_REF.finditer(sentence):
+        index = _ORDINALS.index(m.group(1).lower())
+        if index < len(numbers) and numbers[index] not in found:
+            found.append(numbers[index])
     return found
+
+
+def _expand(written: str, numbers: list[str]) -> list[str]:
+    """The numbers a written list names, ranges ("2 to 4", "(b)-(d)") spelled out over the letter's own numbers."""
+    tokens = re.findall(r"[0-9]{1,2}[a-z]?|(?<=\()[a-z](?=\))|\bto\b|\bthrough\b|[-–]", written, re.IGNORECASE)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lower() in ("to", "through", "-", "–"):
+            continue
+        ranged = i >= 2 and tokens[i - 1].lower() in ("to", "through", "-", "–") and out
+        if ranged and out[-1] in numbers and token in numbers:
+            out.extend(numbers[numbers.index(out[-1]) + 1 : numbers.index(token)])
+        out.append(token)
+    return out
 
 
 def _question_at(qa_pairs: list[QAPair], offset: int) -> str | None:
@@ -472,43 +911,101 @@ def _in_question(qa_pairs: list[QAPair], offset: int) -> bool:
 # --------------------------------------------------------------------------
 
 
+@dataclass
+class _Mention:
+    exemption: Exemption
+    echo: str | None  # how the mention only echoes the provision (see `restates`), None when it relies on it
+    stands_alone: bool  # an echo that is a reliance of its own when nothing else it can echo cites the provision
+
+
 def extract_exemptions(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Exemption]:
     """The provisions the document relies on, one row per (provision, question), in order of first mention."""
     text = doc.text
-    numbers = {q.number for q in qa_pairs}
-    found: list[Exemption] = []
-    for citation in find_citations(text, default_section_act(text)):
-        if citation.legislation is None or _in_question(qa_pairs, citation.start):
+    _label_name.cache_clear()  # holds the previous document's text
+    instrument = regulations_instrument(text)
+    mentions = _mentions(doc, qa_pairs, instrument)
+    relying = [m.exemption for m in mentions if m.echo is None]
+    kept: list[Exemption] = []
+    echoes: list[Exemption] = []
+    for m in mentions:
+        e = m.exemption
+        if m.echo is None:
+            kept.append(e)
             continue
-        left, right = _sentence_bounds(text, citation.start, citation.end)
-        sentence = text[left:right]
-        for canonical in citation.provisions:
-            row = lookup(citation.legislation, canonical)
-            if row is None or not relied_on(text, citation.start, citation.end, row):
-                continue
-            ncnd = bool(_NCND.search(sentence) or _NCND.search(lead_in(text, left)))
-            questions = _questions_named(sentence, numbers) or [_question_at(qa_pairs, citation.start)]
-            for number in questions:
-                found.append(
-                    Exemption(
-                        legislation=row.legislation,
-                        provision=canonical,
-                        name=row.name,
-                        kind=row.kind,
-                        qa_number=number,
-                        decision="neither_confirm_nor_deny" if ncnd else row.decision,
-                        quote=re.sub(r"\s+", " ", sentence).strip(" •\uf0b7"),
-                        page=doc.page_of(citation.start),
-                        char_start=citation.start,
-                        char_end=citation.end,
-                    )
-                )
-    exemptions = _merge(found)
-    _attach_public_interest(text, found, exemptions)
+        target = next((r for r in relying if _same_reliance(r, e, instrument) and _echoes(m, r)), None)
+        if target is not None:
+            echoes.append(replace(e, provision=target.provision, name=target.name, kind=target.kind, qa_number=None))
+        elif m.stands_alone:
+            kept.append(e)
+            relying.append(e)
+    exemptions = _merge(kept, instrument)
+    _attach_public_interest(text, sorted(kept + echoes, key=lambda e: e.char_start), exemptions)
     return exemptions
 
 
-def _merge(found: list[Exemption]) -> list[Exemption]:
+def _echoes(mention: _Mention, relying: Exemption) -> bool:
+    """A public interest passage echoes its provision's reliance anywhere; a label or description only
+    within the same answer (a heading in answer 2 is answer 2's reliance, even if answer 4 cites it too)."""
+    question = mention.exemption.qa_number
+    return mention.echo == "weighs" or None in (question, relying.qa_number) or question == relying.qa_number
+
+
+def _mentions(doc: ParsedDocument, qa_pairs: list[QAPair], instrument: str) -> list[_Mention]:
+    """Every mention read as reliance, one per (provision, question), in text order.
+
+    A restatement stands alone only in the body of the letter or in an answer: in an annex
+    or below the sign-off, and in a list of three or more labels nothing introduces as
+    reliance (a footer of every exemption), it is only ever the echo of a reliance.
+    """
+    text = doc.text
+    numbers = [q.number for q in qa_pairs]
+    closing = closing_offset(text)
+    out: list[_Mention] = []
+    for citation in find_citations(text, default_section_act(text)):
+        if citation.legislation is None or _in_question(qa_pairs, citation.start):
+            continue
+        left, right, labels = mention_bounds(text, citation.start, citation.end)
+        sentence = text[left:right]
+        lead = labels.lead if labels else lead_in(text, left)
+        named = _questions_named(sentence + ("\n" + lead if labels else ""), numbers)
+        answer = _question_at(qa_pairs, citation.start)
+        echo = None if named else restates(text, citation.start, citation.end, left, right, labels)
+        reference = bool(labels) and echo is not None and len(labels.items) >= 3
+        stands_alone = not reference and (citation.start < closing or answer is not None)
+        quote = re.sub(r"\s+", " ", f"{lead} {sentence}" if labels and lead else sentence).strip(" •\uf0b7")
+        for canonical in citation.provisions:
+            row = lookup(citation.legislation, canonical, instrument)
+            if row is None or not relied_on(text, citation.start, citation.end, row):
+                continue
+            ncnd = bool(_NCND.search(sentence) or _NCND.search(lead))
+            for number in named or [answer]:
+                exemption = Exemption(
+                    legislation=row.legislation,
+                    provision=canonical,
+                    name=row.name,
+                    kind=row.kind,
+                    qa_number=number,
+                    decision="neither_confirm_nor_deny" if ncnd else row.decision,
+                    quote=quote,
+                    page=doc.page_of(citation.start),
+                    char_start=citation.start,
+                    char_end=citation.end,
+                )
+                out.append(_Mention(exemption, echo, stands_alone))
+    return out
+
+
+def _same_reliance(relying: Exemption, other: Exemption, instrument: str) -> bool:
+    """`other` cites the provision `relying` relies on: itself, a subsection or parent of it, or a condition of it."""
+    if relying.legislation != other.legislation:
+        return False
+    if _related(relying.provision, other.provision):
+        return True
+    part_of = lookup(other.legislation, other.provision, instrument).part_of
+    return bool(part_of) and _related(relying.provision, part_of)
+
+
+def _merge(found: list[Exemption], instrument: str) -> list[Exemption]:
     """One row per (legislation, provision, question), at its first mention.
 
     A less specific citation ("section 40") folds into a more specific one of the same
@@ -529,7 +1026,7 @@ def _merge(found: list[Exemption]) -> list[Exemption]:
             return e.qa_number is None or o.qa_number == e.qa_number
         if o.provision == e.provision:
             return e.qa_number is None and o.qa_number is not None
-        part_of = lookup(e.legislation, e.provision).part_of
+        part_of = lookup(e.legislation, e.provision, instrument).part_of
         same_question = e.qa_number is None or o.qa_number == e.qa_number
         return bool(part_of) and same_question and _related(o.provision, part_of)
 
@@ -541,34 +1038,44 @@ def _related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + "(") or b.startswith(a + "(")
 
 
+def _in_side_heading(text: str, at: int) -> bool:
+    """`at` is in a heading of one side of a public interest test ("Factors against disclosure for Section 31")."""
+    a, b = _line_bounds(text, at)
+    line = text[a:b].strip()
+    return bool(_FOR_HEADING.match(line) or _AGAINST_HEADING.match(line))
+
+
 def _attach_public_interest(text: str, mentions: list[Exemption], exemptions: list[Exemption]) -> None:
-    """Give each public interest test to the qualified exemption cited last before it.
+    """Give each public interest test to the qualified exemptions cited last before it.
 
     Its considerations are read from there up to the citation of the next qualified
-    exemption, so two exemptions weighed one after the other keep their own lists.
+    exemption, so two exemptions weighed one after the other keep their own lists; under
+    headings that name their provision, each takes its own. A mention tied to no question
+    (a heading, "Section 43(2) is a qualified exemption") weighs every row of its provision.
     """
-    qualified = sorted((m for m in mentions if m.kind == "qualified"), key=lambda m: m.char_start)
+    qualified = [m for m in mentions if m.kind == "qualified"]
     for point in weighing_points(text):
         before = [m for m in qualified if m.char_start <= point]
         if not before:
             continue
         # Every provision of the last citation: "Sections 24 and 31 are qualified exemptions ... public interest test".
         for mention in (m for m in before if m.char_start == before[-1].char_start):
-            row = next(
-                (
-                    r
-                    for r in exemptions
-                    if r.legislation == mention.legislation
-                    and _related(r.provision, mention.provision)
-                    and (r.qa_number == mention.qa_number or None in (r.qa_number, mention.qa_number))
-                ),
-                None,
-            )
-            if row is None or row.factors_for_disclosure or row.factors_for_withholding:
-                continue
+            rows = [
+                r
+                for r in exemptions
+                if r.legislation == mention.legislation
+                and _related(r.provision, mention.provision)
+                and (r.qa_number == mention.qa_number or None in (r.qa_number, mention.qa_number))
+                and not (r.factors_for_disclosure or r.factors_for_withholding)
+            ]
             end = next(
-                (m.char_start for m in qualified if m.char_start > point and not _related(m.provision, mention.provision)),
+                (
+                    m.char_start
+                    for m in qualified
+                    if m.char_start > point and not _related(m.provision, mention.provision) and not _in_side_heading(text, m.char_start)
+                ),
                 len(text),
             )
-            row.public_interest_test = True
-            row.factors_for_disclosure, row.factors_for_withholding = considerations(text, point, end)
+            for row in rows if mention.qa_number is None else rows[:1]:
+                row.public_interest_test = True
+                row.factors_for_disclosure, row.factors_for_withholding = considerations(text, point, end, row.provision)
