@@ -10,28 +10,62 @@ The gazetteer is `pipeline/data/authorities.csv`, one authority a row:
 - `acronyms`: short forms, matched case-sensitively ("MoJ", "RDaSH");
 - `domains`: web and e-mail domains ("rdash.nhs.uk");
 - `successor`: a body that was *replaced* by another (NOMS by HMPPS, PHE by
-  UKHSA) keeps its own row, so a letter is filed under the body it names.
-- `kind`: department, agency, police, nhs_trust, health_board, regulator
-  (the bodies an appeal goes to: ICO, Scottish Information Commissioner,
-  Tribunal), ...
+  UKHSA, the districts merged into unitary councils in 2019-2023) keeps its own
+  row, so a letter is filed under the body it names; a body split between
+  several (Cumbria County Council) names them all, `;`-separated.
+- `kind`: department, agency, police, pcc, fire, nhs_trust, nhs_body,
+  health_board, icb, council, local_government, university, devolved,
+  parliament, regulator (the bodies an appeal goes to: ICO, Scottish
+  Information Commissioner, Tribunal), ombudsman, ...
 
-Sources: central government departments and agencies as GOV.UK lists them;
-the police forces of Schedule 1 to the Police Act 1996 plus the national and
-devolved forces; the NHS mental health trusts of England (the bodies of NHS
-England's mental health provider list), ambulance trusts, some large acute
-trusts, and the Welsh and Scottish health boards, as the NHS Organisation Data
-Service names them; English county councils, London boroughs and the larger
-unitary and city councils, under the official names of mySociety's register of
-UK local authorities. The rows were typed from those public lists (not
-downloaded); domains are the bodies' own. Breadth beyond these is a matter of
-adding rows: nothing in the code names an authority.
+Sources (the rows were typed in, not downloaded; council names were checked against
+mySociety's register, the others are the names the bodies publish):
+
+- central government departments, their agencies and the larger public bodies
+  (regulators, the Crown Prosecution Service, the Scottish Crown Office, the
+  Northern Ireland departments) as GOV.UK, gov.scot, gov.wales and nidirect
+  list them;
+- the 43 territorial police forces of Schedule 1 to the Police Act 1996, the
+  national and devolved forces, and the police and crime commissioners of the
+  Police Reform and Social Responsibility Act 2011 ("Police and Crime
+  Commissioner for <police area>"); the fire and rescue services as each names
+  itself;
+- NHS England's trusts (mental health, ambulance, community, and the acute
+  trusts whose current name was certain), the 42 integrated care boards of
+  2022, the Welsh health boards and trusts, the Scottish territorial and
+  special health boards and Northern Ireland's health and social care trusts,
+  as the NHS Organisation Data Service and the bodies themselves name them;
+- every principal council of England, Wales, Scotland and Northern Ireland,
+  the combined authorities and the councils abolished in the 2019-2023
+  reorganisations (with the councils that replaced them), under the official
+  names of mySociety's register of UK local authorities
+  (`uk_local_authority_names_and_codes`); Welsh councils and health boards
+  also under their Welsh names;
+- the larger universities, as each names itself.
+
+A body is left out when its exact current name was in doubt. Domains are the
+bodies' own, typed in: only a domain specific to one body is listed (never
+nhs.net, gov.uk, or a domain two councils share), so check one before relying
+on it. Breadth beyond these is a matter of adding rows: nothing in the code
+names an authority.
 
 `find_authority(text)` picks the authority a letter is FROM: mentions in the
 letterhead (before "Dear ...") and in the signature (after "Yours sincerely")
 and e-mail/web domains weigh more than mentions in the body; the appeal bodies
-(the ICO) count only in the letterhead. An authority the gazetteer does not know
-is returned as written when the letter names it in a recognisable form
-("... NHS Trust", "... Council", "... Constabulary").
+(the ICO, the ombudsmen) count only in the letterhead, and never in a sentence
+about complaining or appealing. How a letter refers to itself ("the Council
+holds ...", "the Trust", "the Force") favours the named bodies of that kind. An
+authority the gazetteer does not know is returned as written when the letter
+names it in a recognisable form ("... NHS Trust", "... Council",
+"... Constabulary").
+
+Matching is by whole words, longest name first ("Newcastle-under-Lyme Borough
+Council" is not Newcastle City Council), case-blind for names but only where
+one of the words is capitalised (so "after reading council papers" is not
+Reading Borough Council), and case-sensitive for acronyms. A domain matches its
+sub-domains (`mail.leeds.gov.uk`), except the shared zones of the devolved
+governments (`gov.scot`, `gov.wales`, `llyw.cymru`), whose sub-domains belong
+to other bodies.
 """
 from __future__ import annotations
 
@@ -44,8 +78,10 @@ from pathlib import Path
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "authorities.csv"
 
-# Kinds whose mentions are about where to appeal, not who wrote.
-APPEAL_KINDS = {"regulator"}
+# Kinds whose mentions are about where to appeal or complain, not who wrote.
+APPEAL_KINDS = {"regulator", "ombudsman"}
+# Domains whose sub-domains belong to other bodies: a body listed under one matches it exactly (or with www.).
+SHARED_ZONES = {"gov.scot", "gov.wales", "llyw.cymru"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +91,12 @@ class Authority:
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
-    successor: str | None = None
+    successors: tuple[str, ...] = ()
+
+    @property
+    def successor(self) -> str | None:
+        """The body that replaced this one (the first, when several share its work); None for a current body."""
+        return self.successors[0] if self.successors else None
 
 
 @dataclass(frozen=True)
@@ -85,7 +126,7 @@ def authorities() -> tuple[Authority, ...]:
             aliases=_split(r.get("aliases")),
             acronyms=_split(r.get("acronyms")),
             domains=tuple(d.lower() for d in _split(r.get("domains"))),
-            successor=(r.get("successor") or "").strip() or None,
+            successors=_split(r.get("successor")),
         )
         for r in rows
     )
@@ -112,7 +153,7 @@ class _Index:
     by_acronym: dict[str, str]
     by_domain: dict[str, str]
     kinds: dict[str, str]
-    first_words: dict[str, set[int]]  # first word of a name -> the lengths of the names it starts
+    first_words: dict[str, tuple[int, ...]]  # first word of a name -> the lengths of the names it starts, longest first
 
 
 @lru_cache(maxsize=1)
@@ -132,18 +173,23 @@ def _index() -> _Index:
             by_acronym.setdefault(acr, a.name)
         for d in a.domains:
             by_domain.setdefault(d, a.name)
-    first_words: dict[str, set[int]] = {}
+    lengths: dict[str, set[int]] = {}
     for key in by_name:
-        first_words.setdefault(key[0], set()).add(len(key))
+        lengths.setdefault(key[0], set()).add(len(key))
+    first_words = {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
     return _Index(by_name, by_acronym, by_domain, kinds, first_words)
 
 
 def _by_domain(host: str) -> str | None:
+    """The authority whose domain `host` is, or is a sub-domain of (see `SHARED_ZONES`)."""
     host = host.lower().strip(".")
     idx = _index()
     parts = host.split(".")
     for i in range(len(parts) - 1):
-        hit = idx.by_domain.get(".".join(parts[i:]))
+        suffix = ".".join(parts[i:])
+        if suffix in SHARED_ZONES and parts[:i] not in ([], ["www"]):
+            return None
+        hit = idx.by_domain.get(suffix)
         if hit:
             return hit
     return None
@@ -182,12 +228,13 @@ def find_mentions(text: str) -> list[Mention]:
     idx = _index()
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text or "")]
     keys = [_token_key(t) for t, _, _ in tokens]
+    capitalised = [t[:1].isupper() for t, _, _ in tokens]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
         found = None
-        for n in sorted(idx.first_words.get(keys[i], ()), reverse=True):
-            if i + n > len(keys):
+        for n in idx.first_words.get(keys[i], ()):
+            if i + n > len(keys) or not any(capitalised[i : i + n]):
                 continue
             hit = idx.by_name.get(tuple(keys[i : i + n]))
             if hit:
@@ -253,6 +300,32 @@ SIGNATURE_REACH = 400  # characters after the valediction that still belong to t
 HOW_WEIGHT = {"name": 1.0, "domain": 1.5, "acronym": 0.5, "pattern": 0.8}
 
 
+# How a letter refers to its own body ("the Council holds ..."), not followed by more of a name ("the Department of Health").
+_SELF_REFERENCE_RE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Oo]ur)\s+(Council|Trust|Force|Constabulary|Department|Ministry|Board|University)\b"
+    r"(?!\s+(?:of|for|and|&)\b|\s+[A-Z]|-)"
+)
+# The family of bodies each self-reference word, kind, and last word of an unknown name points to.
+_SELF_REFERENCE_FAMILY = {
+    "council": "council", "trust": "trust", "force": "police", "constabulary": "police", "police": "police",
+    "department": "department", "ministry": "department", "board": "board", "university": "university",
+}
+_KIND_FAMILY = {
+    "council": "council", "local_government": "council", "nhs_trust": "trust", "police": "police",
+    "department": "department", "health_board": "board", "icb": "board", "university": "university",
+}
+SELF_REFERENCE_BOOST = 1.5  # a named body of the kind the letter calls itself
+SELF_REFERENCE_MIN = 2  # self-references needed before they count
+# Wording of the sentence that tells the requester where to complain or appeal.
+_COMPLAINT_RE = re.compile(
+    r"\b(?:complain\w*|appeal\w*|dissatisf\w*|unhappy|not\s+(?:happy|satisfied|content)|internal\s+review"
+    r"|right\s+to|(?:you|requesters?)\s+(?:can|may|could)\s+(?:also\s+)?(?:contact|write|apply|ask|refer))\b",
+    re.I,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n")
+SENTENCE_REACH = 300  # characters either side of a mention searched for the ends of its sentence
+
+
 def _zones(text: str) -> tuple[int, list[tuple[int, int]]]:
     """(end of the letterhead, [signature spans])."""
     m = _SALUTATION_RE.search(text[:4000])
@@ -261,24 +334,65 @@ def _zones(text: str) -> tuple[int, list[tuple[int, int]]]:
     return head_end, signatures
 
 
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or letterhead block) holding text[start:end], at most `SENTENCE_REACH` characters either side."""
+    before = text[max(0, start - SENTENCE_REACH) : start]
+    ends = list(_SENTENCE_END_RE.finditer(before))
+    left = start - len(before) + (ends[-1].end() if ends else 0)
+    after = text[end : end + SENTENCE_REACH]
+    m = _SENTENCE_END_RE.search(after)
+    return text[left : end + (m.start() if m else len(after))]
+
+
+def _is_appeal_mention(text: str, m: Mention, head_end: int) -> bool:
+    """An appeal body (the ICO, an ombudsman) named as where to complain: outside the letterhead, or in a sentence about complaining."""
+    if not m.known or kind_of(m.authority) not in APPEAL_KINDS:
+        return False
+    return m.start >= head_end or bool(_COMPLAINT_RE.search(_sentence_around(text, m.start, m.end)))
+
+
+def _self_reference_family(text: str) -> str | None:
+    """The kind of body the letter calls itself most ("the Council", "the Trust"), when it does so often enough."""
+    counts: dict[str, int] = {}
+    for m in _SELF_REFERENCE_RE.finditer(text):
+        family = _SELF_REFERENCE_FAMILY[m.group(1).lower()]
+        counts[family] = counts.get(family, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < SELF_REFERENCE_MIN or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _family_of(m: Mention) -> str | None:
+    """The family of a mentioned body: from its kind, or for an unknown name from its last word ("... Council")."""
+    if m.known:
+        return _KIND_FAMILY.get(kind_of(m.authority) or "")
+    words = name_key(m.authority)
+    return _SELF_REFERENCE_FAMILY.get(words[-1]) if words else None
+
+
 def score_authorities(text: str) -> dict[str, float]:
     """How strongly the text says each authority is its author (see the module docstring)."""
     text = text or ""
     head_end, signatures = _zones(text)
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
+    families: dict[str, str | None] = {}
     known = find_mentions(text)
     for m in known + _generic_mentions(text, known):
+        if _is_appeal_mention(text, m, head_end):
+            continue  # "you may complain to the Information Commissioner"
         w = HOW_WEIGHT[m.how]
-        in_head = m.start < head_end
-        if in_head:
+        if m.start < head_end:
             w *= HEAD_WEIGHT
         elif any(a <= m.start < b for a, b in signatures):
             w *= SIGNATURE_WEIGHT
-        if m.known and kind_of(m.authority) in APPEAL_KINDS and not in_head:
-            continue  # "you may complain to the Information Commissioner"
         scores[m.authority] = scores.get(m.authority, 0.0) + w
         first_seen.setdefault(m.authority, m.start)
+        families.setdefault(m.authority, _family_of(m))
+    own_family = _self_reference_family(text)
+    if own_family:
+        scores = {a: w * SELF_REFERENCE_BOOST if families[a] == own_family else w for a, w in scores.items()}
     # Stable order: by score, then by first appearance.
     return dict(sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]])))
 
