@@ -147,18 +147,55 @@ def _typical_line_gaps(lines: list[Line]) -> dict[int | None, float]:
 
 
 def segments_text(segments: list[Segment]) -> str:
-    """Segments joined as prose: a space within a paragraph, a newline between paragraphs."""
-    out = ""
+    """Segments joined as prose: a space within a paragraph, a newline between paragraphs, and
+    between the rows of a table or list printed inside a paragraph (see `_row_runs`)."""
+    lines: list[list[Segment]] = []  # the segments of each printed line, wrapped sentences joined
+    texts: list[str] = []
+    starts_paragraph: list[bool] = []
     for seg in segments:
-        if not out:
-            out = seg.text
-        elif seg.new_paragraph and not (seg.text[:1].islower() and re.search(r"[\w,]$", out)):
-            out += "\n" + seg.text  # a break inside a sentence (a page break, a stray gap) is no new paragraph
-        elif re.search(r"\w-$", out) and seg.text[:1].islower():
-            out += seg.text  # a word hyphenated at the line end: "Co-" + "ordinator"
+        prev = texts[-1] if texts else ""
+        carries_on = bool(texts) and seg.text[:1].islower()
+        if carries_on and not seg.new_paragraph and re.search(r"\w-$", prev):
+            texts[-1] = prev + seg.text  # a word hyphenated at the line end: "Co-" + "ordinator"
+        elif carries_on and (not seg.new_paragraph or re.search(r"[\w,]$", prev)):
+            texts[-1] = prev + " " + seg.text  # a wrapped sentence; a page break inside one is no new paragraph
         else:
-            out += " " + seg.text
+            lines.append([])
+            texts.append(seg.text)
+            starts_paragraph.append(bool(prev) and seg.new_paragraph)
+        lines[-1].append(seg)
+    rows = _row_runs(lines, texts)
+    out = ""
+    for i, text in enumerate(texts):
+        if not out:
+            out = text
+        elif starts_paragraph[i] or i in rows or i - 1 in rows:
+            out += "\n" + text
+        else:
+            out += " " + text
     return out.strip()
+
+
+def _row_runs(lines: list[list[Segment]], texts: list[str]) -> set[int]:
+    """Indices of the lines in runs of three or more table rows or list entries flattened into a paragraph
+    ("Year completed / Count / 2013 – 14 / 17 ...", "Year | Claims / 2021 | 340"), whose line breaks are kept.
+
+    A row is a line of cells joined with " | ", or a short printed line that ends no sentence; most
+    lines of the run hold a figure or cells (short lines of prose do not)."""
+    def row_like(i: int) -> bool:
+        short = max(len(seg.text) for seg in lines[i]) <= 45
+        return " | " in texts[i] or (short and not re.search(r"[.!?;,:]$", texts[i]))
+
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(texts) + 1):
+        if i < len(texts) and row_like(i):
+            run.append(i)
+            continue
+        if len(run) >= 3 and sum(bool(re.search(r"\d| \| ", texts[j])) for j in run) * 2 >= len(run):
+            out.update(run)
+        run = []
+    return out
 
 
 def paragraphs(segments: list[Segment]) -> list[list[Segment]]:
@@ -205,22 +242,26 @@ _INLINE_ANSWER_LABEL_RE = re.compile(
 # Closing boilerplate: once reached, no more questions or answers follow.
 _CLOSING_SENTENCE_RE = re.compile(
     r"^(?:Yours (?:sincerely|faithfully)|Kind regards|Best regards|With regards|Regards,?$|"
-    r"If you are (?:not satisfied|unhappy|dissatisfied|not happy|not content)|"
+    r"(?:If|Should) you (?:are|be|feel|remain) (?:not satisfied|unhappy|dissatisfied|not happy|not content|aggrieved)|"
+    r"(?:If|Should) you (?:disagree|do not agree|wish to (?:challenge|dispute|appeal))\b|"
+    r"You (?:can|may) (?:ask|request|apply) (?:us |for )?(?:to review|(?:a|an internal) review|for (?:a|an internal) review)|"
     r"(?:If|Should) you have any (?:further )?(?:queries|questions|concerns|enquiries)|"
     r"(?:If|Should) you require any (?:further|additional) (?:information|assistance|help|clarification)|"
-    r"I (?:trust|hope) (?:that )?this (?:information )?(?:is (?:of )?(?:help|helpful|of assistance)|helps|answers|satisfies|meets)|"
+    r"(?:I|We) (?:trust|hope) (?:that )?(?:this|the above) (?:information |response )?(?:is (?:of )?(?:help|helpful|of assistance)|helps|answers|satisfies|meets)|"
     r"(?:Please )?(?:do not hesitate to |feel free to )?contact (?:me|us) if you have any|"
     r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
     r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
     r"If you (?:wish|would like|want) to (?:(?:request|ask for|seek) (?:a|an internal) review|complain|appeal|make a complaint)|"
-    r"You (?:have|also have) the right to (?:ask for an internal review|request an internal review|complain|appeal)|"
+    r"You (?:have|also have) the right to (?:ask for|request|apply for) (?:a|an internal) review|You (?:have|also have) the right to (?:complain|appeal)|"
+    r"(?:All |The )?(?:information|material)\b[^.]{0,80}\bOpen Government Licen[cs]e|"
     r"This (?:letter|response|email) (?:acts|serves|is to be treated) as (?:a|the|our) (?:formal )?refusal notice|"
     r"(?:Under|In line with|In accordance with) (?:our duty under )?section 16\b)",
     re.I,
 )
 _CLOSING_HEADING_RE = re.compile(
     r"^(?:Appeals?(?: rights| procedure)?|Rights? of (?:appeal|complaint)|Your right to (?:complain|appeal)|"
-    r"Internal reviews?|Complaints?(?: procedure)?|Re-?use of information|Copyright|Queries|Feedback|"
+    r"Internal reviews?|Complaints?(?: procedure)?|Rights? (?:to|of) (?:a |an internal )?review|Review (?:procedure|rights)|"
+    r"(?:Requesting|Asking for) (?:a|an internal) review|Re-?use of information|Copyright|Queries|Feedback|"
     r"Your right to (?:seek|request|ask for) (?:a|an internal) review|Your rights?|"
     r"Information Commissioner(?:'s|’s)?(?: Office)?|How to complain|Advice and assistance|"
     r"Annex(?:es)?|Appendi(?:x|ces)|Enclosures?|Attachments?|Documents? (?:attached|enclosed))\s*:?$",
@@ -327,7 +368,12 @@ def read_marker(text: str) -> list[Marker]:
 
 
 def is_closing(seg: Segment) -> bool:
-    text = seg.text.strip()
+    return is_closing_text(seg.text)
+
+
+def is_closing_text(text: str) -> bool:
+    """Whether a line or sentence opens the closing boilerplate (sign-off, review and complaint rights, ...)."""
+    text = text.strip()
     return bool(_CLOSING_SENTENCE_RE.match(text)) or (len(text) < 60 and bool(_CLOSING_HEADING_RE.match(text)))
 
 
@@ -336,21 +382,38 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
 
     A list starts at 1 (or a, or i) and goes on while markers of its style
     count up; a marker of another style starting at 1 opens sub-items of the
-    current item; a same-style 1 starts a new list. Text between markers
-    belongs to the item above it, until the closing boilerplate or the
-    requester's own closing words.
+    current item; a same-style 1 starts a new list, unless the item introduces
+    it ("... the following boroughs:") and it is a list of its own (see
+    `_nested_run`). Text between markers belongs to the item above it, until
+    the closing boilerplate or the requester's own closing words.
     """
     lists: list[NumberedList] = []
     top: NumberedList | None = None
     sub: NumberedList | None = None  # sub-items of top's last item
     stopped = False  # the current item ended (requester's closing words); wait for the next marker
+    nested_next, nested_last = 0, 0  # the numbers of a list inside the current item still to come
     segments = _split_inline_markers(segments)
     paragraph_text = {id(par[0]): segments_text(par) for par in paragraphs(segments)}
-    for seg in segments:
+    for n, seg in enumerate(segments):
         if top is not None and is_closing(seg):
             break
         placed = False
         markers = read_marker(seg.text)
+        leaf = (sub.items[-1] if sub and sub.items else top.items[-1]) if top and top.items else None
+        same_style = [m.value for m in markers if top and m.style == top.style and m.sub is None]
+        if leaf and nested_next and nested_next in same_style and nested_next <= nested_last:
+            leaf.body.append(seg)  # "2. Harrow" of "1. Brent 2. Harrow" inside the answer
+            nested_next += 1
+            continue
+        if leaf and leaf.body and 1 in same_style and _introduces_list(leaf.body[-1]) and (
+            top is not lists[0] or _answering(leaf) or len(paragraphs(leaf.body)) > 1
+        ):  # in an answer: of an answer list, or after the question
+            nested_last = _nested_run(segments[n:], top.style, len(top.items))
+            if nested_last:
+                leaf.body.append(seg)
+                nested_next = 2
+                continue
+        nested_next = 0
         # A marker that continues a running sequence wins over one that would open a new one.
         for marker in sorted(markers, key=lambda m: not _continues(m, top, sub)):
             written, rest = seg.cut(marker.length)
@@ -410,6 +473,38 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
     return [l for l in lists if len(leaves(l)) >= 2 or len(l.items) >= 2]
 
 
+def _introduces_list(seg: Segment) -> bool:
+    """A sentence ending with a colon ("The service covers the following boroughs:"), not a heading
+    ("Our response:", "You asked:") that would introduce the letter's own lists."""
+    text = seg.text.strip()
+    return text.endswith(":") and not (
+        _ANSWER_LABEL_RE.match(text) or _QUESTION_LABEL_RE.match(text) or _SECTION_HEADING_RE.match(text)
+        or is_closing(seg)
+    )
+
+
+def _nested_run(segments: list[Segment], style: str, items_so_far: int) -> int:
+    """How many items a list opening at segments[0] ("1. Brent") has when it sits inside the current
+    item rather than starting a list of its own; 0 when it starts one.
+
+    It counts 1, 2, ... k; it is nested when the letter's list then goes on with its own next number
+    ("2. How many staff ..." after "1. Brent 2. Harrow 3. Barnet"), or when it ends shorter than the
+    list it would otherwise restate (a list of all the answers after the questions is as long as they are).
+    """
+    run = 0
+    for seg in segments:
+        if run and is_closing(seg):
+            break
+        values = [m.value for m in read_marker(seg.text) if m.style == style and m.sub is None]
+        if not values:
+            continue
+        if run + 1 in values:
+            run += 1
+            continue
+        return run if items_so_far + 1 in values and items_so_far + 1 <= run else 0
+    return run if run < items_so_far else 0
+
+
 def _answering(item: Item) -> bool:
     """Whether the item's answer has begun: a list opening after that ("The following wards: a) Brent
     b) Harrow") is part of the answer, not sub-questions."""
@@ -431,27 +526,64 @@ def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
     - '1. Yes. 2. Not held. 3. ...' or '(a) the number; (b) the cost' on one line: before each
       inline marker that continues the count;
     - '1. (a) How many ...': between the item's number and its first sub-item;
-    - 'I would like the following information. 1. The number of ...' (a Word line break kept as
-      one line): before an inline '1.' when the list goes on with '2.' at the start of a later line.
+    - 'I would like the following information. 1. The number of ...' or 'You asked: 1. How many ...?
+      2. How many ...?' (a paragraph kept as one line or wrapped anywhere): before an inline '1.' when
+      the list goes on with '2.', at the start of a later line or inside the text that follows;
+      then before each inline number that continues the count, on this line or the next ones.
     """
     out: list[Segment] = []
+    expected: int | None = None  # the number a running numbered list goes on with
     for n, seg in enumerate(segments):
         markers = read_marker(seg.text)
         if not markers:
-            m = re.search(r"(?<=[.:?!])\s+(?=\(?1[.)]\s+\S)", seg.text)
-            if m and _next_marker_value(segments[n + 1 :]) == 2:
-                head, tail = seg.cut(m.start())
-                out.extend(part for part in (head, tail) if part)
-            else:
+            head, tail = _cut_before_inline_number(seg, segments[n + 1 :], expected)
+            if tail is None:
                 out.append(seg)
-            continue
+                continue
+            if head:
+                out.append(head)
+            seg, markers = tail, read_marker(tail.text)
         number, rest = seg.cut(markers[0].length)
         inner = read_marker(rest.text) if rest and markers[0].style == "num" else []
         if number and inner and inner[0].style in ("alpha", "roman") and inner[0].value == 1:
             out.append(number)
             seg, markers = rest, inner
-        out.extend(_split_running_items(seg, markers[0]))
+        items = _split_running_items(seg, markers[0])
+        out.extend(items)
+        if markers[0].style == "num" and markers[0].sub is None:
+            expected = markers[0].value + len(items)
     return out
+
+
+def _inline_number(value: int) -> re.Pattern:
+    """Item `value`'s number inside a line, after the end of a sentence (or a colon, for the first)."""
+    return re.compile(rf"(?<={'[.:?!;]' if value == 1 else '[.?!;]'})\s+(?=\(?{value}[.)]\s+\S)")
+
+
+def _cut_before_inline_number(
+    seg: Segment, following: list[Segment], expected: int | None
+) -> tuple[Segment | None, Segment | None]:
+    """`seg` cut before an inline item number: the one a running list expects next, or a '1.' that
+    the text after it continues with '2.'. (seg, None) when there is none."""
+    if expected is not None and (m := _inline_number(expected).search(seg.text)):
+        return seg.cut(m.start())
+    m = _inline_number(1).search(seg.text)
+    if not m:
+        return seg, None
+    head, tail = seg.cut(m.start())
+    if tail is None or not read_marker(tail.text):
+        return seg, None
+    if _next_marker_value(following) == 2:
+        return head, tail
+    # The text up to the next line that opens with a marker: a wrapped paragraph holding the list.
+    run = [tail.text]
+    for later in following[:6]:
+        if read_marker(later.text):
+            break
+        run.append(later.text)
+    if _inline_number(2).search(" ".join(run)):
+        return head, tail
+    return seg, None
 
 
 def _split_running_items(seg: Segment, marker: Marker) -> list[Segment]:
@@ -599,6 +731,8 @@ def _split_by_alignment(body: list[Segment], question: str) -> Split | None:
             best_k, best = k, score
     if best < 0.75:
         return None
+    if any(t.isdigit() and t not in wanted for t, _, _ in positions[:best_k]):
+        return None  # "14 bridges are weight restricted" for "Which bridges are weight restricted?": a figure answers
     if best_k == len(positions):
         return Split(body, [])
     _, i, off = positions[best_k]
@@ -638,7 +772,12 @@ def pair_lists(lists: list[NumberedList]) -> list[Pairing]:
     q_leaves = leaves(lists[0])
     own = {label: split_item(item.body, item.answer_at) for label, item in q_leaves}
     questions = {label: segments_text(own[label].question) for label, _ in q_leaves}
-    answer_list = next((answer_items(later) for later in lists[1:] if _same_numbers(questions, answer_items(later))), None)
+    candidates = []  # (index in lists, items by the request's numbers) of the later lists answering them
+    for n, later in enumerate(lists[1:], 1):
+        found = by_request_numbers(answer_items(later))
+        if _same_numbers(questions, found):
+            candidates.append((n, found))
+    answer_list = _current_answers(lists, candidates)
     restates = answer_list is not None and _restates(questions, answer_list)
     with_answers = sum(1 for label, _ in q_leaves[:-1] if own[label].answer)
     if not restates and len(q_leaves) > 1 and with_answers * 2 >= len(q_leaves) - 1:
@@ -647,6 +786,77 @@ def pair_lists(lists: list[NumberedList]) -> list[Pairing]:
     for label, _ in q_leaves:
         item = answer_list and (answer_list.get(label) or answer_list.get(re.sub(r"(?:[a-z]+|\.\d+)$", "", label)))
         out.append(Pairing(label, own[label].question, answer_part(item, questions[label]) if item else []))
+    return out
+
+
+# What introduces the answers a letter gave before (quoted in an internal review), and the new ones.
+_EARLIER_ANSWERS_RE = re.compile(
+    r"\b(?:original|initial|previous|earlier|first)\s+(?:response|reply|answers?|decision)\b|\byou were told\b|"
+    r"\b(?:our|the) (?:response|reply) (?:of|dated|sent)\b",
+    re.I,
+)
+_REVIEW_ANSWERS_RE = re.compile(
+    r"\b(?:review|reviewed|reviewing|revised|reconsidered|findings|new|updated|fresh)\b", re.I
+)
+
+
+def _current_answers(lists: list[NumberedList], candidates: list[tuple[int, dict[str, Item]]]) -> dict[str, Item] | None:
+    """Of the later lists with the request's numbers, the one that answers now: an internal review
+    may quote the original answers ("Our original response: 1. ...") before giving its own ("Review
+    findings: 1. ..."), each list under a line saying which it is."""
+    current = [found for n, found in candidates if not _quotes_earlier_answers(_intro(lists[n - 1]))]
+    if current:
+        return current[0]
+    return candidates[0][1] if candidates else None
+
+
+def _quotes_earlier_answers(intro: str) -> bool:
+    """ "Our original response", "You were told:" (not "Having reviewed the original response, I have revised it:")."""
+    return bool(_EARLIER_ANSWERS_RE.search(intro)) and not _REVIEW_ANSWERS_RE.search(intro)
+
+
+def _intro(previous: NumberedList) -> str:
+    """The line before a list: the last paragraph of the list before it (text after a list's last
+    item runs on in that item until the next list opens)."""
+    last = leaves(previous)[-1][1] if previous.items else None
+    if last is None or not last.body:
+        return ""
+    pars = paragraphs(last.body)
+    return segments_text(pars[-1]) if len(pars) > 1 else ""
+
+
+# An answer the authority numbered its own way naming the request's items it answers:
+# "Question 1 (your points 1-3)", "2. Point 4:", "(your questions 5 and 6)".
+_REQUEST_NUMBERS_RE = re.compile(
+    r"^\(?\s*(?:your\s+)?(?:points?|questions?|parts?|items?|requests?|Q)\s*"
+    r"(?P<labels>\d{1,2}(?:\s*(?:-|–|to|,|and|&)\s*\d{1,2})*)\s*\)?\s*[:.\-–]?\s*",
+    re.I,
+)
+
+
+def by_request_numbers(answers: dict[str, Item]) -> dict[str, Item]:
+    """The answer list's items under the request's numbers they name, when they name them
+    ("Question 1 (your points 1-3)" answers 1, 2 and 3), without that reference; else as numbered."""
+    named: dict[str, Item] = {}
+    unnamed: dict[str, Item] = {}
+    for label, item in answers.items():
+        m = _REQUEST_NUMBERS_RE.match(item.body[0].text) if item.body else None
+        if not m:
+            unnamed[label] = item
+            continue
+        rest = item.body[0].cut(m.end())[1]
+        answer = replace(item, body=([rest] if rest else []) + item.body[1:])
+        for number in _expand_numbers(m.group("labels")):
+            named.setdefault(number, answer)
+    return {**unnamed, **named} if named else answers
+
+
+def _expand_numbers(labels: str) -> list[str]:
+    """ "1-3" -> 1, 2, 3; "1, 2 and 4" -> 1, 2, 4."""
+    out: list[str] = []
+    for m in re.finditer(r"(\d+)(?:\s*(?:-|–|to)\s*(\d+))?", labels):
+        first, last = int(m.group(1)), int(m.group(2) or m.group(1))
+        out.extend(str(n) for n in range(first, min(last, first + 30) + 1))
     return out
 
 
@@ -687,14 +897,18 @@ def answer_part(item: Item, question: str) -> list[Segment]:
         return body[item.answer_at :]
     restated = _split_by_alignment(body, question)
     if restated:
-        answer = restated.answer
-        if answer and (m := _ANSWER_LABEL_RE.match(answer[0].text)):
-            rest = answer[0].cut(m.end())[1]
-            answer = ([rest] if rest else []) + answer[1:]
-        return answer
+        return without_answer_label(restated.answer)
     if any(_ANSWER_LABEL_RE.match(seg.text) for seg in body[1:]):
         return split_item(body).answer
-    return body
+    return without_answer_label(body)  # "Question 1 / Response: ..."
+
+
+def without_answer_label(answer: list[Segment]) -> list[Segment]:
+    """The answer without the "Response:" / "Answer:" label that opens it."""
+    if answer and (m := _ANSWER_LABEL_RE.match(answer[0].text)):
+        rest = answer[0].cut(m.end())[1]
+        return ([rest] if rest else []) + answer[1:]
+    return answer
 
 
 # --------------------------------------------------------------------------
@@ -899,6 +1113,50 @@ def _place_cell_lines(q_lines: list[str], a_lines: list[str], region: list[Line]
 
 
 # --------------------------------------------------------------------------
+# Answers under the questions restated without their numbers
+# --------------------------------------------------------------------------
+
+
+def answer_by_restatement(pairings: list[Pairing], segments: list[Segment]) -> None:
+    """Answer a list of questions from the paragraphs after it that restate each question without its
+    number, each followed by its answer ("How many bridges ...? / Response: The council maintains 96").
+
+    The list's last item ran on over those paragraphs: its question is cut back to before them.
+    Needs two questions restated (one may be chance); an answer runs up to the next restated
+    question or the closing boilerplate.
+    """
+    if len(pairings) < 2 or any(p.answer for p in pairings[:-1]) or not all(p.question for p in pairings):
+        return
+    questions = {p.number: segments_text(paragraphs(p.question)[0]) for p in pairings}
+    last_opens = pairings[-1].question[0].start
+    zone: list[tuple[str, list[Segment]]] = []  # (the question restated, its answer's segments)
+    zone_start = None
+    for par in paragraphs([s for s in segments if s.start > last_opens]):
+        if is_closing(par[0]):
+            break
+        if par[0].start <= pairings[-1].question[0].end:
+            continue  # the last question's own paragraph
+        restated = next(
+            ((number, split) for number, question in questions.items()
+             if (split := _split_by_alignment(par, question)) is not None and split.question),
+            None,
+        )
+        if restated:
+            zone_start = par[0].start if zone_start is None else zone_start
+            zone.append((restated[0], without_answer_label(restated[1].answer)))
+        elif zone:
+            zone[-1][1].extend(par if zone[-1][1] else without_answer_label(par))
+    if len({number for number, _ in zone}) < 2:
+        return
+    last = pairings[-1]
+    last.question, last.answer = [s for s in last.question if s.start < zone_start], []
+    by_number = {p.number: p for p in pairings}
+    for number, answer in zone:
+        if not by_number[number].answer:
+            by_number[number].answer = answer
+
+
+# --------------------------------------------------------------------------
 # Answers in prose that name their question ("In answer to question 2, ...")
 # --------------------------------------------------------------------------
 
@@ -946,17 +1204,91 @@ def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> Non
 
 
 # --------------------------------------------------------------------------
+# Where the last answer ends
+# --------------------------------------------------------------------------
+
+# A paragraph about the request as a whole, not about one question: how it was handled, which
+# provisions were not needed, what this response as a whole covers.
+_ABOUT_THE_REQUEST_RE = re.compile(
+    r"^(?:(?:In|When|Whilst|While) (?:responding to|answering|dealing with|handling|processing|considering|reviewing) "
+    r"(?:your|this|the) (?:request|questions|enquiry)|"
+    r"(?:This|The above) (?:concludes|completes) (?:our|the|my) (?:response|reply)|"
+    r"(?:All|Any) (?:of )?(?:the )?(?:information|figures|data) (?:(?:provided|supplied|given|released|disclosed) )?"
+    r"(?:in|within|with) this (?:response|letter|reply))",
+    re.I,
+)
+# A note that may follow the last answer or be part of it: read as a general note only when the
+# letter's other answers are one paragraph each.
+_NOTE_RE = re.compile(
+    r"^(?:Please (?:note|be aware)|Note:|N\.?B\.?\b|For (?:your )?information\b|For (?:the avoidance of doubt|completeness)|"
+    r"In addition\b|Additionally\b|Furthermore\b|By way of (?:background|context|explanation|advice)|"
+    r"(?:The|All|Any|This) (?:information|figures|data)\b[^.]{0,60}\b(?:correct|accurate) (?:as at|as of|at the time))",
+    re.I,
+)
+
+
+def _says_provision_not_relied_on(sentence: str) -> bool:
+    """ "Although section 12 is not engaged, ...", "We have not applied section 12 to this request"."""
+    return bool(_CITES_LAW_RE.search(sentence) and _NOT_RELIED_RE.search(sentence))
+
+
+def end_last_answer(pairings: list[Pairing]) -> None:
+    """Cut the last answer before a paragraph that speaks of the whole request rather than answering
+    the last question ("Although section 12 is not engaged, we searched ...", "Please note that ...",
+    "In responding to your request ...").
+
+    The answers of a list run up to the next item; the last one runs up to the closing boilerplate,
+    so the letter's general remarks between the two would otherwise join it. A paragraph that the
+    previous one introduces (ending with ":") or that carries on its sentence stays.
+    """
+    answered = [p for p in pairings if any(s.start >= 0 for s in p.answer)]
+    if not answered:
+        return
+    last = max(answered, key=lambda p: max(s.start for s in p.answer))
+    one_paragraph_answers = len(answered) >= 2 and all(len(paragraphs(p.answer)) == 1 for p in answered if p is not last)
+    pars = paragraphs(last.answer)
+    for k in range(1, len(pars)):
+        text = segments_text(pars[k])
+        if segments_text(pars[k - 1]).endswith(":") or text[:1].islower():
+            continue
+        first = sentences(text)[0]
+        if _ABOUT_THE_REQUEST_RE.match(text) or _says_provision_not_relied_on(first) or (
+            one_paragraph_answers and _NOTE_RE.match(text)
+        ):
+            last.answer = [seg for par in pars[:k] for seg in par]
+            return
+
+
+# --------------------------------------------------------------------------
 # Answer status from the answer's wording
 # --------------------------------------------------------------------------
 
 # Each pattern recognises a sentence that refuses, withholds, says "not held" or asks for clarification.
 _COST_RE = re.compile(
     r"\b(?:exceed\w*|in excess of|over|above)\b[^.]{0,80}\b(?:appropriate|cost|fees?) limit|"
-    r"\b(?:exceed\w*|in excess of)\s+(?:the\s+)?\d+\s+hours\b|"
-    r"\b(?:would|will)\s+(?:\w+\s+){0,4}(?:take|require|involve)\s+(?:\w+\s+){0,3}(?:more than|over|longer than|in excess of)\s+\d+\s+hours\b|"
     r"\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?12\b|\bsection 12\(1\)",
     re.I,
 )
+# Hours of work: a refusal on cost only in a sentence about the limit or about the work of complying
+# ("locating the records would take more than 18 hours"), not "the repairs would take more than 40 hours".
+_HOURS_RE = re.compile(
+    r"\b(?:exceed\w*|in excess of)\s+(?:the\s+)?\d+\s+hours\b|"
+    r"\b(?:would|will)\s+(?:\w+\s+){0,4}(?:take|require|involve)\s+(?:\w+\s+){0,3}(?:more than|over|longer than|in excess of)\s+\d+\s+hours\b",
+    re.I,
+)
+_COST_CONTEXT_RE = re.compile(
+    r"\blimit\b|\b(?:section|s\.?)\s?12\b|\bcompl(?:y|ying|iance)\b|"
+    r"\b(?:locat|retriev|extract|collat|determin|identif|provid|answer|respond|search|review)\w*|"
+    r"\b(?:your|this|the) request\b",
+    re.I,
+)
+
+
+def refuses_on_cost(sentence: str) -> bool:
+    """A sentence refusing because complying would exceed the cost limit (FOIA s.12, its equivalents)."""
+    return bool(_COST_RE.search(sentence) or (_HOURS_RE.search(sentence) and _COST_CONTEXT_RE.search(sentence)))
+
+
 _VEXATIOUS_RE = re.compile(
     r"\bvexatious\b|\b(?:exempt|refus\w+|relying|rely)\b[^.]{0,60}\b(?:section|s\.?)\s?14\b|\brepeat(?:ed)? request\b",
     re.I,
@@ -1075,7 +1407,7 @@ _REASONING_RE = re.compile(
     r"\b(?:would|could|is likely to|would be likely to)\s+(?:\w+\s+)?(?:prejudice|breach|identify|harm|damage|endanger)\b",
     re.I,
 )
-_SIGNALS = (_COST_RE, _VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE, _DECLINES_RE, _REVIEW_VERDICT_RE)
+_SIGNALS = (_VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE, _DECLINES_RE, _REVIEW_VERDICT_RE)
 
 
 def is_substantive(sentence: str) -> bool:
@@ -1089,7 +1421,7 @@ def is_substantive(sentence: str) -> bool:
         return False
     if _REASONING_RE.search(sentence):
         return False
-    return not any(p.search(sentence) for p in _SIGNALS)
+    return not (refuses_on_cost(sentence) or any(p.search(sentence) for p in _SIGNALS))
 
 
 def gives_information(answer: str | None) -> bool:
@@ -1136,7 +1468,7 @@ def status_from_text(answer: str | None) -> str:
         return "unanswered"
     said = _signal_clauses(sentences(answer))
     informative = gives_information(answer)
-    if any(_COST_RE.search(s) or _VEXATIOUS_RE.search(s) for s in said):
+    if any(refuses_on_cost(s) or _VEXATIOUS_RE.search(s) for s in said):
         return "partly_withheld" if informative else "refused"
     if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in said):
         return "partly_withheld" if informative else "withheld"
@@ -1164,8 +1496,10 @@ def extract_qa(doc: ParsedDocument) -> list[QAPair]:
     if not pairings:
         segments = document_segments(doc)
         pairings = pair_lists(find_lists(segments))
+        answer_by_restatement(pairings, segments)
         if pairings and not any(p.answer for p in pairings):
             answer_by_reference(pairings, segments)
+        end_last_answer(pairings)
     out = []
     for pairing in pairings:
         if pairing.question and (m := _QUESTION_LABEL_RE.match(pairing.question[0].text)):
@@ -1211,9 +1545,11 @@ def answer_questions(questions: list[QAPair], reply: ParsedDocument) -> list[QAP
     if not answers:
         labels = [q.number for q in questions]
         for numbered in find_lists(document_segments(reply)):
-            by_label = answer_items(numbered)
+            by_label = by_request_numbers(answer_items(numbered))
             if sum(label in by_label for label in labels) * 2 >= len(labels):
-                answers = {q.number: answer_part(by_label[q.number], q.question) for q in questions if q.number in by_label}
+                pairings = [Pairing(q.number, [], answer_part(by_label[q.number], q.question)) for q in questions if q.number in by_label]
+                end_last_answer(pairings)
+                answers = {p.number: p.answer for p in pairings}
                 break
     return [
         replace(q, **answer_fields(reply, answers[q.number])) if answers.get(q.number) else replace(q)

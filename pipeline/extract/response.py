@@ -11,12 +11,30 @@ import re
 from ..model import Exemption, Extraction, ParsedDocument, QAPair
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
-from .qa import answer_fields, document_segments, extract_qa, gives_information, is_closing, sentences, status_from_text
+from .qa import (
+    answer_fields,
+    document_segments,
+    extract_qa,
+    gives_information,
+    is_closing,
+    is_closing_text,
+    sentences,
+    status_from_text,
+)
 from .tables import extract_tables
 from .thread import quoted_messages
 
-# "Reasonably accessible by other means": the information is pointed to, not withheld.
-POINTED_TO_PROVISIONS = {"s.21", "s.21(1)", "reg.6(1)(b)"}
+# "Reasonably accessible by other means": the information is pointed to, not withheld (FOIA s.21, its
+# Scottish equivalent FOISA s.25, EIR reg.6(1)(b)); by legislation, as FOISA's s.21 is another matter.
+POINTED_TO_PROVISIONS = {
+    ("FOIA 2000", "s.21"), ("FOIA 2000", "s.21(1)"), ("FOISA 2002", "s.25"), ("FOISA 2002", "s.25(1)"),
+    ("EIR 2004", "reg.6(1)(b)"),
+}
+
+
+def points_to(exemption: Exemption) -> bool:
+    """Whether the exemption only says where the information already is."""
+    return (exemption.legislation, exemption.provision) in POINTED_TO_PROVISIONS
 
 
 def extract(doc: ParsedDocument) -> Extraction:
@@ -26,6 +44,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     link_exemptions(qa_pairs, exemptions)
     refuse_whole_request(qa_pairs, exemptions)
     answer_whole_request(doc, qa_pairs)
+    follow_references(qa_pairs)
     info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs]) if qa_pairs else (
         unnumbered_outcome(doc, exemptions)
     )
@@ -61,7 +80,7 @@ def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None
                 None,
             )
         pair = by_number.get(exemption.qa_number or "")
-        if pair is None or exemption.provision in POINTED_TO_PROVISIONS:
+        if pair is None or points_to(exemption):
             continue
         informative = gives_information(pair.answer)
         if exemption.decision == "not_held":  # EIR reg.12(4)(a): the exception says the information is not held
@@ -81,7 +100,7 @@ def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) ->
         (
             e for e in exemptions
             if e.kind == "procedural" and e.decision == "refused" and e.qa_number is None
-            and e.provision not in POINTED_TO_PROVISIONS
+            and not points_to(e)
         ),
         None,
     )
@@ -90,6 +109,27 @@ def refuse_whole_request(qa_pairs: list[QAPair], exemptions: list[Exemption]) ->
     for pair in qa_pairs:
         pair.answer, pair.answer_status, pair.page = refusal.quote, "refused", refusal.page
         pair.answer_start, pair.answer_end = refusal.char_start, refusal.char_end
+
+
+# An answer that only points to another: "See answer to question 2", "This has been answered in point 1 above".
+_REFERS_BACK_RE = re.compile(
+    r"^\W*(?:(?:please\s+)?(?:see|refer\s+to)|as\s+(?:per|in|for)|same\s+as|(?:this|that)(?:\s+(?:question|point|part))?\s+"
+    r"(?:has\s+been|was|is)\s+(?:answered|covered|addressed|dealt\s+with)\s+(?:in|under|at|by))\s+"
+    r"(?:(?:the|our|my)\s+)?(?:(?:answer|response|reply)s?\s+(?:to|for|at|given\s+(?:to|at|in))\s+)?(?:your\s+)?"
+    r"(?:question|point|part|item|request|Q)\.?\s*(?P<label>\d{1,2}[a-z]?|\(?[a-z]\))(?:\s*(?:as\s+)?above)?\W*$",
+    re.I,
+)
+
+
+def follow_references(qa_pairs: list[QAPair]) -> None:
+    """An answer that only refers to another question's answer keeps its text and takes that answer's
+    status: "See answer to question 2" is withheld when answer 2 withholds."""
+    by_number = {q.number: q for q in qa_pairs}
+    for pair in qa_pairs:
+        m = _REFERS_BACK_RE.match(pair.answer or "")
+        target = by_number.get(m.group("label").strip("()").lower()) if m else None
+        if target is not None and target is not pair and target.answer_status != "unanswered":
+            pair.answer_status = target.answer_status
 
 
 # A statement of what may happen ("If we need to clarify your request, we will contact you") answers nothing.
@@ -140,24 +180,56 @@ _SIGN_OFF_RE = re.compile(
     r"^\s*(?:Yours (?:sincerely|faithfully)|Kind regards|Regards|If you are (?:not satisfied|unhappy|dissatisfied))",
     re.I | re.M,
 )
+# A sentence about the request itself ("Your request has been considered under the Freedom of Information Act").
+_MENTIONS_THE_REQUEST_RE = re.compile(
+    r"\byour (?:request|e-?mail|letter|enquiry|application|questions?)\b|\b(?:Freedom of Information|Environmental Information)\b", re.I
+)
+# A figure other than a year: what a sentence giving information usually holds.
+_FIGURE_RE = re.compile(r"£|\b(?!(?:19|20)\d\d\b)\d")
+# What a letter without numbered questions can plainly say of the whole request, first wins ("we do not hold
+# the 2019 figures; please clarify whether you want 2020's" is not held). A bare "unable to comply" may be a delay.
+_UNNUMBERED_OUTCOMES = (("not_held", "not_held"), ("clarification_sought", "clarification"))
 
 
 def unnumbered_outcome(doc: ParsedDocument, exemptions: list[Exemption]) -> str | None:
     """The outcome of a letter answering a request with no numbered questions, where the letter
     makes it plain: refused (an exemption relied on and nothing else given), partially successful
-    (an exemption and some information), not held. None rather than a guess otherwise."""
+    (an exemption and some information), not held, clarification. None rather than a guess otherwise.
+
+    Without an exemption, the letter's statements are read one by one (see `outcome_statements`):
+    one that gives information leaves the outcome open; else one saying the information is not
+    held, then one asking to clarify the request, decides.
+    """
     salutation = _SALUTATION_RE.search(doc.text)
     if not salutation:
         return None
     sign_off = _SIGN_OFF_RE.search(doc.text, salutation.end())
     body = doc.text[salutation.end() : sign_off.start() if sign_off else len(doc.text)]
-    relied = [e for e in exemptions if e.provision not in POINTED_TO_PROVISIONS and e.decision != "not_held"]
+    relied = [e for e in exemptions if not points_to(e) and e.decision != "not_held"]
     if relied:
         if all(e.decision == "refused" for e in relied):
             return "refused"
         return "partially_successful" if _DISCLOSES_RE.search(body) else "refused"
-    said = "\n".join(s for s in sentences(body) if not _COURTESY_RE.match(s))
-    return "not_held" if status_from_text(said) == "not_held" else None
+    statuses = {status_from_text(s) for s in outcome_statements(body)}
+    if "answered" in statuses:
+        return None
+    return next((outcome for status, outcome in _UNNUMBERED_OUTCOMES if status in statuses), None)
+
+
+def outcome_statements(body: str) -> list[str]:
+    """The sentences of a letter's body that can say what became of the request: whole sentences
+    (not a subject line or heading), up to the closing boilerplate, without the opening courtesies,
+    conditionals ("If we need to clarify ...") and sentences about the request that state no figure."""
+    out = []
+    for sentence in sentences(body):
+        if is_closing_text(sentence):
+            break
+        if not re.search(r"[.!?][\"”’)]?$", sentence.strip()) or _COURTESY_RE.match(sentence) or _CONDITIONAL_RE.match(sentence):
+            continue
+        if _MENTIONS_THE_REQUEST_RE.search(sentence) and not _FIGURE_RE.search(sentence) and status_from_text(sentence) == "answered":
+            continue
+        out.append(sentence)
+    return out
 
 
 def outcome_from_statuses(statuses: list[str]) -> str | None:
