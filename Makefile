@@ -6,7 +6,7 @@ RAW    ?= raw
 DB     ?= extracted/foi.db
 WORKERS ?= 1
 
-.PHONY: install extract test test-browser bench serve clean ocr-deps doc-deps
+.PHONY: install extract test test-browser bench serve clean ocr-deps doc-deps render-deps
 
 # The environment is rebuilt when pyproject.toml changes.
 $(BIN)/foi: pyproject.toml
@@ -54,6 +54,10 @@ doc-deps:
 # OCR for scanned PDFs (optional): Tesseract from Debian/Ubuntu packages.
 ocr-deps:
 	command -v tesseract >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng)
+
+# Poppler's pdftotext and pdftohtml (optional): the tests compare their renderings of generated PDFs with the PDF.
+render-deps:
+	command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
 clean:
 	rm -rf extracted/*.db extracted/*.db-wal extracted/*.db-shm

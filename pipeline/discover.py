@@ -113,6 +113,9 @@ def sniff_format(head: bytes, path: Path | None = None) -> str:
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"  # OLE2 compound file: legacy Word (or Excel)
+    codec = utf16_codec(head)
+    if codec:  # sniff the text as UTF-8, as every other text file is sniffed
+        head = head.decode(codec, errors="ignore").lstrip("\ufeff").encode("utf-8")
     if looks_binary(head):
         return "binary"
     sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -127,9 +130,25 @@ def sniff_format(head: bytes, path: Path | None = None) -> str:
     return "txt"
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """"utf-16" for text with a UTF-16 byte-order mark (Notepad's "Unicode"), "utf-16-le"/"utf-16-be" for
+    UTF-16 without one (mostly Latin text: one byte of every pair zero), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def looks_binary(head: bytes) -> bool:
     """True for bytes that are not text in any encoding we read (NULs or many control bytes)."""
-    if b"\x00" in head[:8192] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head[:8192]:
         return True
     sample = head[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))

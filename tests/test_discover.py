@@ -77,3 +77,10 @@ def test_a_letter_opening_with_labelled_lines_is_not_an_email():
     letter = b"Our ref: FOI 2020/123\nDate: 10 July 2020\nTo: Ms Smith\nFrom: Information Team\n\nDear Ms Smith,\n"
     assert sniff_format(letter) == "txt"
     assert sniff_format(b"Ref: 123\nDate: 10 July 2020\nTo: Ms Smith\nFrom: Information Team\n\nDear Ms Smith,\n") == "txt"
+
+
+def test_utf16_text_and_html_are_sniffed_as_text_not_binary():
+    html = "<!DOCTYPE html><html><body><p>Dear Sir, the cost was £4,000.</p></body></html>"
+    for codec in ("utf-16", "utf-16-le", "utf-16-be"):
+        assert sniff_format(html.encode(codec)) == "html"
+        assert sniff_format("Dear Sir,\r\nThe cost was £4,000.\r\n".encode(codec)) == "txt"

@@ -87,9 +87,9 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
                 # Positioned lines (PDF, pdftohtml): a gap wider than the usual line spacing.
                 gap = gaps.get(line.page)
                 new_par = bool(gap) and line.top - prev.top > 1.45 * gap
-            elif line.page is not None and prev.page is not None:
+            elif line.page is not None and prev.page is not None and line.page != prev.page:
                 new_par = False  # a page break says nothing about paragraphs
-            else:
+            else:  # unplaced lines (text, Word, HTML): a blank line between them
                 new_par = blank_lines_are_breaks and "\n\n" in doc.text[prev.end : line.start + 1]
         out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold))
         prev = line

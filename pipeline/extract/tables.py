@@ -602,14 +602,27 @@ def lone_label(cells: list[tuple[int, str]], run: list[tuple[Line, list[tuple[in
     return pos < wide[-1][1][0] or any(abs(pos - p) <= 1 for c in wide for p, _ in c[1:])
 
 
+RAW_LOOKAHEAD = 200  # raw lines searched for one clean line before it is taken to have none
+
+
 def raw_versions(doc: ParsedDocument) -> dict[int, str]:
-    """Each line's raw text (spacing kept), found by walking the raw text in step with the clean lines."""
-    out, i = {}, 0
-    lines = doc.lines
-    for raw in re.split(r"[\n\f]", doc.raw_text or ""):
-        if i < len(lines) and clean_line(raw) == lines[i].text:
-            out[id(lines[i])] = raw
-            i += 1
+    """Each line's raw text (spacing kept), found by walking the raw text in step with the clean lines.
+
+    A clean line with no raw line of its own nearby (a Markdown line without
+    its marks, a word rejoined over a line break, blocks a parser reordered)
+    is skipped, and the walk carries on from where it was.
+    """
+    raws = re.split(r"[\n\f]", doc.raw_text or "")
+    cleaned: dict[int, str] = {}
+    out, j = {}, 0
+    for line in doc.lines:
+        for k in range(j, min(len(raws), j + RAW_LOOKAHEAD)):
+            if k not in cleaned:
+                cleaned[k] = clean_line(raws[k])
+            if cleaned[k] == line.text:
+                out[id(line)] = raws[k]
+                j = k + 1
+                break
     return out
 
 
