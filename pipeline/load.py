@@ -26,7 +26,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
         "reference": str, "request_title": str, "request_date": str, "response_date": str,
         "legislation": str, "outcome": str, "category": str, "pages": int, "text": str,
         "raw_text": str, "content_sha256": str, "extracted_at": str, "pipeline_version": str,
-        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "ocr_pages": str, "run_id": int,
+        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "ocr_pages": str, "parse_notes": str, "run_id": int,
     }, "id"),
     "messages": ({
         "id": str, "document_id": str, "seq": int, "direction": str, "sent_at": str, "author": str,
@@ -132,6 +132,16 @@ def request_url(x: Extraction) -> str | None:
     return x.links.get("request_url") or x.parsed.meta.get("wdtk_request_url") or fetch.get("request_url")
 
 
+# What a parser set aside or could not read: kept with the document so that nothing is dropped silently.
+PARSE_NOTE_KEYS = ("unreadable_pages", "truncated", "truncated_sheets", "damaged_sheets", "recovered_parts",
+                   "hidden_sheets", "page_furniture", "sideways_text", "white_text")
+
+
+def parse_notes(meta: dict) -> str | None:
+    notes = {key: meta[key] for key in PARSE_NOTE_KEYS if meta.get(key)}
+    return json.dumps(notes, ensure_ascii=False) if notes else None
+
+
 def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extraction, run_id: int) -> dict[str, list[dict]]:
     """The rows of every table for one extraction, with stable ids derived from the document id."""
     p, info = x.parsed, x.info
@@ -147,7 +157,7 @@ def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extractio
         "source_url": fetch.get("url"), "request_url": request_url(x),
         "needs_ocr_pages": json.dumps(p.needs_ocr_pages) if p.needs_ocr_pages else None,
         "ocr_pages": json.dumps(p.meta["ocr_pages"]) if p.meta.get("ocr_pages") else None,
-        "run_id": run_id,
+        "parse_notes": parse_notes(p.meta), "run_id": run_id,
     }]
     message_id = {m.seq: f"{doc_id}-m{m.seq}" for m in x.messages}
     for m in x.messages:

@@ -1,6 +1,7 @@
 """The run stage: incremental re-runs, atomic replacement, removals, failures recorded."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -162,3 +163,19 @@ def test_full_text_index_follows_replacements(folder, tmp_path):
     extract_corpus([folder], db_path)
     assert rows(db_path, match, ("lighthouses",)) == [(1,)]
     assert rows(db_path, match, ("hospitals",)) == [(1,)]
+
+
+def test_what_a_parser_set_aside_is_kept_with_the_document(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    bodies = ["Dear Sir,\n\nThank you for your request about parking fines.",
+              "In 2022 the council issued 4,210 penalty charge notices.",
+              "Yours faithfully,\n\nJane Doe\nInformation Officer"]
+    pages = [f"{body}\n\nCouncil Offices, High Street\nPage {n} of 3\n" for n, body in enumerate(bodies, start=1)]
+    (raw / "letter.txt").write_text("\f".join(pages), encoding="utf-8")
+    extract_corpus([raw], tmp_path / "foi.db")
+    db = sqlite_utils.Database(tmp_path / "foi.db")
+    [doc] = db["documents"].rows
+    notes = json.loads(doc["parse_notes"])
+    assert {"page": 2, "text": "Page 2 of 3"} in notes["page_furniture"]
+    assert "Page 2 of 3" not in doc["text"]

@@ -25,6 +25,9 @@ TABLES: dict[str, tuple[str, dict[str, str], list[str]]] = {
         "content_sha256": "SHA-256 of the file: a re-run skips files whose hash did not change.",
         "needs_ocr_pages": "Pages with no text layer that could not be OCRed (JSON list), if any.",
         "ocr_pages": "Pages whose text was read by OCR (JSON list): rows from them may carry OCR errors.",
+        "parse_notes": "What the parser set aside or could not read (JSON object): page_furniture (running headers "
+                       "and footers left out of the text), unreadable_pages, truncated / truncated_sheets (files cut "
+                       "short), damaged_sheets, recovered_parts, hidden_sheets, sideways_text, white_text.",
         "request_url": "The WhatDoTheyKnow request the document belongs to (a thread's URL, or the one an attachment names).",
     }, ["kind", "authority", "outcome", "legislation", "format"]),
     "messages": ("Letters and emails of a correspondence thread, in order.", {
