@@ -113,6 +113,8 @@ def test_layout_rendering_of_a_question_response_table_gives_the_pdfs_pairs(coun
     assert [q.answer_status for q in from_text.qa_pairs] == [
         "answered", "answered", "answered", "withheld", "not_held", "partly_withheld"]
     assert exemptions(from_text) == exemptions(from_pdf) == [("s.43(2)", "4", True), ("s.40(2)", "6", False)]
+    assert [(t.n_rows, t.n_cols, t.title) for t in from_text.tables] == [
+        (t.n_rows, t.n_cols, t.title) for t in from_pdf.tables] == [(6, 2, "Question / Response")]
     grids = [t for t in from_text.parsed.tables if t.method == "text_layout"]
     assert [(t.page, t.rows[0], len(t.rows)) for t in grids] == [(1, ["Question", "Response"], 6),
                                                                 (2, ["Question", "Response"], 2)]

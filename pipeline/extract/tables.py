@@ -55,6 +55,7 @@ class Grid:
     # The rows as the parser cut them, blank columns kept: a continuation whose
     # only row is blank in some column still has the ruled width of the table it continues.
     ruled_rows: list[list[str]] = field(default_factory=list)
+    from_parser: bool = False  # the parser saw a table here (drawn, marked up, or laid out as one)
 
 
 class LineIndex:
@@ -116,7 +117,8 @@ def parser_grids(doc: ParsedDocument, index: LineIndex) -> list[Grid]:
         if not rows:
             continue
         g = Grid(rows=rows, method=t.method, header_rows=t.header_rows, page=t.page, title=t.title,
-                 start=t.start, end=t.end, bbox=t.bbox, ruled_rows=pad([[c or "" for c in r] for r in t.rows]))
+                 start=t.start, end=t.end, bbox=t.bbox, ruled_rows=pad([[c or "" for c in r] for r in t.rows]),
+                 from_parser=True)
         g.lines = covered_lines(index.on_page(t.page) if t.bbox else doc.lines, t)
         if g.lines:
             g.start = g.start if g.start is not None else g.lines[0].start
@@ -929,12 +931,14 @@ def year_row_width(texts: list[str], j: int, widest: int = 6) -> int:
 def is_table(g: Grid) -> bool:
     """At least two columns and one data row: a one-cell or one-column box is not a table.
 
-    Cells found only by their layout must also hold figures in most rows: two
-    blocks of text side by side (a letterhead beside an address) are not a table.
+    Cells the table finders found only by their layout must also hold figures
+    in most rows: two blocks of text side by side (a letterhead beside an
+    address) are not a table. A parser's grid needs none (a Question | Response
+    table of a `pdftotext -layout` rendering is the PDF's ruled table).
     """
     if not g.rows or len(g.rows[0]) < 2 or len(g.rows) <= g.header_rows:
         return False
-    if g.method != "text_layout":
+    if g.method != "text_layout" or g.from_parser:
         return True
     body = g.rows[g.header_rows:]
     with_figures = sum(1 for r in body if any(is_value(c) or parse_financial_year(c) for c in r[1:]))
