@@ -24,9 +24,10 @@ CONFIG_FILES = {"sources.toml"}
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # absolute path on disk
-    source: str  # path relative to the input folder, with forward slashes
+    source: str  # path relative to `root`, with forward slashes
     size: int
     sha256: str
+    root: Path | None = None  # the input root the source is relative to (absolute)
 
 
 def iter_files(root: Path):
@@ -51,13 +52,16 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def discover(root: Path) -> list[SourceFile]:
+def discover(root: Path, base: Path | None = None) -> list[SourceFile]:
+    """The files under `root` (a folder or one file), each named by its path relative to `base`
+    (by default the folder itself, or a file's folder)."""
     root = Path(root)
-    base = root if root.is_dir() else root.parent
+    base = Path(base) if base is not None else root if root.is_dir() else root.parent
     found = []
     for path in iter_files(root):
-        rel = path.relative_to(base).as_posix()
-        found.append(SourceFile(path=path.resolve(), source=rel, size=path.stat().st_size, sha256=sha256_of(path)))
+        rel = path.resolve().relative_to(base.resolve()).as_posix()
+        found.append(SourceFile(path=path.resolve(), source=rel, size=path.stat().st_size, sha256=sha256_of(path),
+                                root=base.resolve()))
     return found
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import PIPELINE_VERSION
+from .discover import SourceFile
 from .model import Extraction
 
 # table -> ({column: type}, primary key). Order of columns is the order users see.
@@ -26,7 +27,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
         "reference": str, "request_title": str, "request_date": str, "response_date": str,
         "legislation": str, "outcome": str, "category": str, "pages": int, "text": str,
         "raw_text": str, "content_sha256": str, "extracted_at": str, "pipeline_version": str,
-        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "ocr_pages": str, "parse_notes": str, "run_id": int,
+        "size": int, "source_url": str, "request_url": str, "needs_ocr_pages": str, "ocr_pages": str, "parse_notes": str, "input_root": str, "run_id": int,
     }, "id"),
     "messages": ({
         "id": str, "document_id": str, "seq": int, "direction": str, "sent_at": str, "author": str,
@@ -70,6 +71,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...] | None]] = {
         "unchanged": int, "removed": int, "failed": int, "pipeline_version": str, "input": str,
         "workers": int, "seconds": float, "stage_seconds": str,
     }, "id"),
+    "input_roots": ({"path": str, "added_at": str}, "path"),
     "errors": ({
         "id": int, "run_id": int, "source": str, "stage": str, "error_type": str, "message": str,
         "content_sha256": str, "created_at": str,
@@ -142,8 +144,9 @@ def parse_notes(meta: dict) -> str | None:
     return json.dumps(notes, ensure_ascii=False) if notes else None
 
 
-def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extraction, run_id: int) -> dict[str, list[dict]]:
-    """The rows of every table for one extraction, with stable ids derived from the document id."""
+def document_rows(doc_id: str, f: SourceFile, x: Extraction, run_id: int) -> dict[str, list[dict]]:
+    """The rows of every table for one extraction of the file `f`, with stable ids derived from the document id."""
+    source, sha256, size = f.source, f.sha256, f.size
     p, info = x.parsed, x.info
     fetch = p.meta.get("fetch") or {}
     rows: dict[str, list[dict]] = {t: [] for t in DOCUMENT_TABLES}
@@ -157,7 +160,7 @@ def document_rows(doc_id: str, source: str, sha256: str, size: int, x: Extractio
         "source_url": fetch.get("url"), "request_url": request_url(x),
         "needs_ocr_pages": json.dumps(p.needs_ocr_pages) if p.needs_ocr_pages else None,
         "ocr_pages": json.dumps(p.meta["ocr_pages"]) if p.meta.get("ocr_pages") else None,
-        "parse_notes": parse_notes(p.meta), "run_id": run_id,
+        "parse_notes": parse_notes(p.meta), "input_root": str(f.root) if f.root else None, "run_id": run_id,
     }]
     message_id = {m.seq: f"{doc_id}-m{m.seq}" for m in x.messages}
     for m in x.messages:
@@ -242,11 +245,23 @@ def record_error(db: sqlite_utils.Database, run_id: int, source: str, stage: str
         })
 
 
+def input_roots(db: sqlite_utils.Database) -> list[Path]:
+    """The folders this database's sources are relative to (absolute paths), in the order first extracted."""
+    return [Path(r["path"]) for r in db.query("SELECT path FROM input_roots ORDER BY added_at, path")]
+
+
+def add_input_root(db: sqlite_utils.Database, path: Path) -> None:
+    """Record a new input root; documents stored before roots were recorded belong to the first one."""
+    with db.conn:
+        db["input_roots"].insert({"path": str(path), "added_at": now()}, ignore=True)
+        db.execute("UPDATE documents SET input_root = ? WHERE input_root IS NULL", [str(path)])
+
+
 def stored_documents(db: sqlite_utils.Database) -> dict[str, dict]:
-    """source -> {id, content_sha256, pipeline_version} of every stored document."""
+    """source -> {id, content_sha256, pipeline_version, input_root} of every stored document."""
     return {
         r["source"]: r
-        for r in db.query("SELECT id, source, content_sha256, pipeline_version FROM documents")
+        for r in db.query("SELECT id, source, content_sha256, pipeline_version, input_root FROM documents")
     }
 
 

@@ -47,6 +47,23 @@ def outcomes(files: list[SourceFile], workers: int):
         yield from pool.map(_process, jobs, chunksize=1)
 
 
+def locate(inp: Path, roots: list[Path]) -> tuple[Path, str | None]:
+    """The folder `inp`'s sources are named relative to, and (for a folder) the prefix of the sources it holds.
+
+    Sources are relative to the input folder the database was first built from
+    (its input root), so that extracting a subfolder or a single file of it
+    later gives the same sources, ids and rows, and removes nothing outside it.
+    An input outside every known root is a root of its own.
+    """
+    inp = inp.resolve()
+    known = [r for r in roots if r == inp or r in inp.parents]
+    base = min(known, key=lambda r: len(r.parts)) if known else inp if inp.is_dir() else inp.parent
+    if not inp.is_dir():
+        return base, None
+    rel = inp.relative_to(base).as_posix()
+    return base, "" if rel == "." else rel + "/"
+
+
 def extract_corpus(
     inputs: list[Path],
     db_path: Path,
@@ -59,8 +76,16 @@ def extract_corpus(
     db = load.open_db(db_path)
     run_id = load.start_run(db, ", ".join(str(p) for p in inputs), workers)
     files: list[SourceFile] = []
-    for root in inputs:
-        files.extend(discover(Path(root)))
+    covered: list[tuple[str, str]] = []  # (input root, source prefix) of each folder walked ("" = the whole root)
+    roots = load.input_roots(db)
+    for inp in inputs:
+        base, prefix = locate(Path(inp), roots)
+        if prefix == "" and base not in roots:
+            load.add_input_root(db, base)
+            roots.append(base)
+        files.extend(discover(Path(inp), base))
+        if prefix is not None:
+            covered.append((str(base), prefix))
     stored = load.stored_documents(db)
     counts = dict(seen=len(files), added=0, changed=0, unchanged=0, removed=0, failed=0)
     todo = []
@@ -85,17 +110,17 @@ def extract_corpus(
             load.record_error(db, run_id, f.source, out.error.stage, out.error.error_type, out.error.message, f.sha256)
             continue
         t0 = time.perf_counter()
-        rows = load.document_rows(document_id(f.source), f.source, f.sha256, f.size, out.extraction, run_id)
+        rows = load.document_rows(document_id(f.source), f, out.extraction, run_id)
         load.replace_document(db, rows)
         report.stage_seconds["load"] = report.stage_seconds.get("load", 0.0) + time.perf_counter() - t0
         counts["changed" if f.source in stored else "added"] += 1
     bar.close()
-    # Only a run over whole folders knows which files were removed.
-    if all(Path(p).is_dir() for p in inputs):
-        seen = {f.source for f in files}
-        gone = [r["id"] for s, r in stored.items() if s not in seen]
-        load.remove_documents(db, gone)
-        counts["removed"] = len(gone)
+    # A folder's run knows which of its files were removed; a file's run does not.
+    seen = {f.source for f in files}
+    gone = [r["id"] for s, r in stored.items()
+            if s not in seen and any(r["input_root"] == root and s.startswith(prefix) for root, prefix in covered)]
+    load.remove_documents(db, gone)
+    counts["removed"] = len(gone)
     load.relink(db)
     report.seconds = time.perf_counter() - started
     load.finish_run(db, run_id, counts, report.seconds, report.stage_seconds)

@@ -179,3 +179,37 @@ def test_what_a_parser_set_aside_is_kept_with_the_document(tmp_path):
     notes = json.loads(doc["parse_notes"])
     assert {"page": 2, "text": "Page 2 of 3"} in notes["page_furniture"]
     assert "Page 2 of 3" not in doc["text"]
+
+
+def test_extracting_a_subfolder_or_one_file_keeps_ids_and_removes_nothing_outside_it(folder, tmp_path, count_parses):
+    sub = folder / "pdf"
+    sub.mkdir()
+    (folder / "letter.pdf").rename(sub / "letter.pdf")
+    (sub / "other.txt").write_text(LETTER.replace("Smith", "Patel"))
+    db = tmp_path / "foi.db"
+    extract_corpus([folder], db)
+    before = dict(rows(db, "SELECT source, id FROM documents"))
+    assert set(before) == {"letter.txt", "moj.txt", "pdf/letter.pdf", "pdf/other.txt"}
+
+    (sub / "other.txt").unlink()
+    count_parses.clear()
+    report = extract_corpus([sub], db)
+    assert report.counts == dict(seen=1, added=0, changed=0, unchanged=1, removed=1, failed=0)
+    assert dict(rows(db, "SELECT source, id FROM documents")) == {s: i for s, i in before.items() if s != "pdf/other.txt"}
+
+    (folder / "letter.txt").write_text(LETTER.replace("117", "118"))
+    report = extract_corpus([folder / "letter.txt"], db)
+    assert (report.counts["changed"], report.counts["removed"]) == (1, 0)
+    assert count_parses == ["letter.txt"]
+    assert rows(db, "SELECT id FROM documents WHERE source = 'letter.txt'") == [(before["letter.txt"],)]
+
+
+def test_a_folder_outside_the_first_input_is_a_root_of_its_own(folder, tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "note.txt").write_text(LETTER.replace("Smith", "Khan"))
+    db = tmp_path / "foi.db"
+    extract_corpus([folder], db)
+    report = extract_corpus([other], db)
+    assert (report.counts["added"], report.counts["removed"]) == (1, 0)
+    assert {s for (s,) in rows(db, "SELECT source FROM documents")} == {"letter.txt", "moj.txt", "letter.pdf", "note.txt"}
