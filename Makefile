@@ -59,5 +59,6 @@ ocr-deps:
 render-deps:
 	command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils)
 
+# Everything generated under extracted/ (the database, exports, benchmark reports, screenshots).
 clean:
-	rm -rf extracted/*.db extracted/*.db-wal extracted/*.db-shm
+	find extracted -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -66,7 +66,8 @@ def extract(paths, db_path, force, workers, progress):
 
 @cli.command()
 @_db_option
-@click.option("--runs", "n_runs", default=5, show_default=True, help="How many recent runs to show.")
+@click.option("--runs", "n_runs", default=5, show_default=True, type=click.IntRange(min=1),
+              help="How many recent runs to show.")
 def status(db_path, n_runs):
     """What the last runs did: counts, failures, and what the database holds."""
     from .query import status_report
@@ -83,6 +84,8 @@ def query(sql, db_path, as_json, params):
     """Run a read-only SQL query and print the rows."""
     from .query import format_rows, run_query
 
+    if not Path(db_path).exists():
+        raise click.UsageError(f"No database at {db_path}: run `foi extract` (or `make extract`) first.")
     try:
         rows = run_query(db_path, sql, list(params))
     except Exception as e:
@@ -116,13 +119,16 @@ def search(words, db_path, limit, qa):
 @click.option("--text", "with_text", is_flag=True, help="Also print the document's full text.")
 def show(doc_id, db_path, with_text):
     """One document and everything extracted from it (DOC_ID: an id, a source path, or part of one)."""
-    from .query import show_document
+    from .query import find_documents, show_document
 
     db = _open_existing(db_path)
-    out = show_document(db, doc_id, with_text=with_text)
-    if out is None:
+    found = find_documents(db, doc_id)
+    if not found:
         raise click.UsageError(f"No document matches {doc_id!r} (try `foi query \"select id, source from documents\"`).")
-    click.echo(out)
+    if len(found) > 1:
+        listed = "\n".join(f"  {d['id']}  {d['source']}" for d in found)
+        raise click.UsageError(f"{doc_id!r} matches several documents; name one by id or source:\n{listed}")
+    click.echo(show_document(db, found[0], with_text=with_text))
 
 
 @cli.command()
@@ -133,32 +139,46 @@ def show(doc_id, db_path, with_text):
 @click.option("--where", help="SQL condition to filter rows, e.g. \"authority = 'Ministry of Justice'\".")
 @click.option("--output", "-o", type=click.Path(), help="File (one table) or folder (several); default: standard output.")
 def export(db_path, fmt, tables, where, output):
-    """Export tables as CSV, JSON or JSON Lines, for use in other tools."""
-    from .export import iter_rows, table_names, write_rows
+    """Export tables as CSV, JSON or JSON Lines, for use in other tools.
+
+    With no --table, every table is exported; a --where condition then applies to the tables that have
+    its columns, and the others are left out (and named).
+    """
+    from .export import iter_rows, table_columns, table_names, where_applies, write_rows
 
     _open_existing(db_path)
     known = table_names(db_path)
     unknown = [t for t in tables if t not in known]
     if unknown:
         raise click.UsageError(f"No table {', '.join(unknown)}; tables: {', '.join(known)}")
-    tables = list(tables) or [t for t in known if t not in ("runs", "errors")]
-    if len(tables) > 1 and not output:
-        raise click.UsageError("Several tables need --output FOLDER (or name one --table).")
+    named = bool(tables)
+    tables = list(tables) or known
     try:
+        if where:
+            fits = [t for t in tables if where_applies(db_path, t, where)]
+            misfits = [t for t in tables if t not in fits]
+            if not fits or (named and misfits):
+                raise click.UsageError(f"--where names a column that {', '.join(misfits)} does not have.")
+            if misfits:
+                click.echo(f"--where does not apply to {', '.join(misfits)}: left out", err=True)
+            tables = fits
+        if len(tables) > 1 and not output:
+            raise click.UsageError("Several tables need --output FOLDER (or name one --table).")
         if len(tables) == 1 and not (output and Path(output).is_dir()):
+            rows = iter_rows(db_path, tables[0], where)
             if output:
                 with open(output, "w", newline="", encoding="utf-8") as out:
-                    n = write_rows(iter_rows(db_path, tables[0], where), fmt, out)
+                    n = write_rows(rows, fmt, out, table_columns(db_path, tables[0]))
                 click.echo(f"{n} rows of {tables[0]} -> {output}", err=True)
             else:
-                write_rows(iter_rows(db_path, tables[0], where), fmt, sys.stdout)
+                write_rows(rows, fmt, sys.stdout, table_columns(db_path, tables[0]))
             return
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
         for table in tables:
             path = folder / f"{table}.{fmt}"
             with open(path, "w", newline="", encoding="utf-8") as out:
-                n = write_rows(iter_rows(db_path, table, where), fmt, out)
+                n = write_rows(iter_rows(db_path, table, where), fmt, out, table_columns(db_path, table))
             click.echo(f"{n} rows of {table} -> {path}", err=True)
     except sqlite3.Error as e:
         raise click.UsageError(f"SQL error: {e}")

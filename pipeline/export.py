@@ -19,6 +19,28 @@ def table_names(db_path: str) -> list[str]:
         conn.close()
 
 
+def table_columns(db_path: str, table: str) -> list[str]:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+    finally:
+        conn.close()
+
+
+def where_applies(db_path: str, table: str, where: str) -> bool:
+    """Whether the SQL condition `where` can filter `table` (names only columns it has); raises on bad SQL."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        conn.execute(f"SELECT 1 FROM [{table}] WHERE {where} LIMIT 0")
+        return True
+    except sqlite3.OperationalError as e:
+        if "no such column" in str(e):
+            return False
+        raise
+    finally:
+        conn.close()
+
+
 def iter_rows(db_path: str, table: str, where: str | None = None) -> Iterator[dict]:
     """Rows of `table` (optionally filtered by a SQL `where` clause), from a read-only connection."""
     if table not in table_names(db_path):
@@ -33,8 +55,8 @@ def iter_rows(db_path: str, table: str, where: str | None = None) -> Iterator[di
         conn.close()
 
 
-def write_rows(rows: Iterator[dict], fmt: str, out: IO[str]) -> int:
-    """Write rows to `out` in `fmt`; returns how many were written."""
+def write_rows(rows: Iterator[dict], fmt: str, out: IO[str], columns: list[str] | None = None) -> int:
+    """Write rows to `out` in `fmt` (a CSV file starts with `columns`, even with no rows); returns how many."""
     n = 0
     if fmt == "jsonl":
         for n, row in enumerate(rows, 1):
@@ -46,6 +68,9 @@ def write_rows(rows: Iterator[dict], fmt: str, out: IO[str]) -> int:
         out.write("\n]\n")
     elif fmt == "csv":
         writer = None
+        if columns:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
         for n, row in enumerate(rows, 1):
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(row))

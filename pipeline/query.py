@@ -4,8 +4,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import textwrap
+from pathlib import Path
 
 import sqlite_utils
+
+from . import load
 
 
 def run_query(db_path: str, sql: str, params: list | None = None) -> list[dict]:
@@ -57,13 +60,36 @@ def search(db: sqlite_utils.Database, words: str, limit: int = 20, qa: bool = Fa
     return [f"{r['id']}  {r['source']} ({r['kind']}): {r['snip']}" for r in db.query(sql, [q, limit])]
 
 
-def find_document(db: sqlite_utils.Database, key: str) -> dict | None:
-    """A document by id, by exact source, or by a unique part of its source."""
-    for sql, arg in (("id = ?", key), ("source = ?", key), ("source LIKE ?", f"%{key}%")):
-        rows = list(db.query(f"SELECT * FROM documents WHERE {sql} LIMIT 2", [arg]))
-        if len(rows) == 1:
-            return rows[0]
-    return None
+def find_documents(db: sqlite_utils.Database, key: str, limit: int = 20) -> list[dict]:
+    """The documents `key` names: an id, a source, a file's path on disk (under an input root), else every
+    document whose source contains `key`."""
+    for sql, arg in (("id = ?", key), ("source = ?", key)):
+        rows = list(db.query(f"SELECT * FROM documents WHERE {sql}", [arg]))
+        if rows:
+            return rows
+    path = Path(key).expanduser()
+    if path.is_file():
+        target = path.resolve()
+        for root in load.input_roots(db):
+            if root in target.parents:
+                rows = list(db.query("SELECT * FROM documents WHERE source = ? AND input_root = ?",
+                                     [target.relative_to(root).as_posix(), str(root)]))
+                if rows:
+                    return rows
+    return list(db.query("SELECT * FROM documents WHERE source LIKE ? ORDER BY source LIMIT ?", [f"%{key}%", limit]))
+
+
+def _chars(start: int | None, end: int | None) -> str:
+    """Where a row sits in documents.text, to find it with `substr(text, start + 1, end - start)`."""
+    return f" @{start}-{end}" if start is not None and end is not None else ""
+
+
+def _text_before(text: str, start: int | None, around: int = 100) -> str:
+    """The text just before `start` (what introduces a table), on one line."""
+    if start is None or not text:
+        return ""
+    a = max(0, start - around)
+    return ("…" if a else "") + " ".join(text[a:start].split())
 
 
 def _context(text: str, start: int | None, end: int | None, around: int = 80) -> str:
@@ -73,11 +99,8 @@ def _context(text: str, start: int | None, end: int | None, around: int = 80) ->
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def show_document(db: sqlite_utils.Database, key: str, with_text: bool = False) -> str | None:
-    """Everything extracted from one document, with provenance (page, offsets, surrounding text)."""
-    d = find_document(db, key)
-    if d is None:
-        return None
+def show_document(db: sqlite_utils.Database, d: dict, with_text: bool = False) -> str:
+    """Everything extracted from the document `d`, with provenance (page, offsets, surrounding text)."""
     did, text = d["id"], d["text"] or ""
     out = [f"{d['id']}  {d['source']}"]
     for col in ("format", "kind", "title", "authority", "reference", "request_title", "request_date",
@@ -101,13 +124,17 @@ def show_document(db: sqlite_utils.Database, key: str, with_text: bool = False) 
         out.append(f"  {a['name']} {a['size'] or ''} {a['url'] or ''}")
     for q in section("questions and answers", list(db.query("SELECT * FROM qa_pairs WHERE document_id=? ORDER BY seq", [did]))):
         page = f" p.{q['page']}" if q["page"] else ""
-        out.append(f"  Q{q['number']}{page} [{q['answer_status']}] {textwrap.shorten(q['question'] or '', 200)}")
+        out.append(f"  Q{q['number']}{page}{_chars(q['question_start'], q['answer_end'] or q['question_end'])} "
+                   f"[{q['answer_status']}] {textwrap.shorten(q['question'] or '', 200)}")
         if q["answer"]:
             out.append(f"      A: {textwrap.shorten(q['answer'], 300)}")
     for t in section("tables", list(db.query("SELECT * FROM extracted_tables WHERE document_id=? ORDER BY seq", [did]))):
         page = f" p.{t['page']}" if t["page"] else ""
-        out.append(f"  {t['id']}{page} {t['title'] or '(untitled)'}: {t['n_rows']}x{t['n_cols']} "
-                   f"[{t['method']}, total {t['total_check']}]")
+        out.append(f"  {t['id']}{page}{_chars(t['char_start'], t['char_end'])} {t['title'] or '(untitled)'}: "
+                   f"{t['n_rows']}x{t['n_cols']} [{t['method']}, total {t['total_check']}]")
+        before = _text_before(text, t["char_start"])
+        if before:
+            out.append(f"      preceded by: \"{before}\"")
         header = json.loads(t["header"] or "[]")
         out.append("      " + " | ".join(header))
         rows: dict[int, list] = {}
@@ -121,7 +148,8 @@ def show_document(db: sqlite_utils.Database, key: str, with_text: bool = False) 
         q = f" (question {e['qa_number']})" if e["qa_number"] else ""
         pit = " public interest test" if e["public_interest_test"] else ""
         page = f" p.{e['page']}" if e["page"] else ""
-        out.append(f"  {e['legislation']} {e['provision']} {e['name'] or ''} [{e['kind'] or '?'}, {e['decision'] or '?'}]{q}{pit}{page}")
+        out.append(f"  {e['legislation']} {e['provision']} {e['name'] or ''} [{e['kind'] or '?'}, {e['decision'] or '?'}]"
+                   f"{q}{pit}{page}{_chars(e['char_start'], e['char_end'])}")
         out.append(f"      \"{textwrap.shorten(e['quote'] or _context(text, e['char_start'], e['char_end']), 300)}\"")
     for p in section("programmes", list(db.query("SELECT * FROM programmes WHERE document_id=?", [did]))):
         for col in ("name", "country", "target_audience", "organisation", "objectives", "category"):
@@ -159,10 +187,10 @@ def status_report(db: sqlite_utils.Database, n_runs: int = 5) -> str:
             f"{r['unchanged']} unchanged, {r['removed']} removed, {r['failed']} failed"
         )
     if runs:
-        errors = list(db.query("SELECT source, stage, error_type, message FROM errors WHERE run_id = ?", [runs[0]["id"]]))
-        out.append(f"\nfailures in run {runs[0]['id']}: {len(errors) or 'none'}")
-        for e in errors:
-            out.append(f"  {e['source']} [{e['stage']}/{e['error_type']}]: {e['message']}")
+        failing = failing_now(db)
+        out.append(f"\nfiles failing now: {len(failing) or 'none'}")
+        for e in failing:
+            out.append(f"  {e['source']} [{e['stage']}/{e['error_type']}, run {e['run_id']}]: {e['message']}")
     out.append("\ndocuments by kind:")
     for r in db.query("SELECT kind, count(*) AS n FROM documents GROUP BY kind ORDER BY n DESC"):
         out.append(f"  {r['kind']}: {r['n']}")
@@ -177,6 +205,16 @@ def status_report(db: sqlite_utils.Database, n_runs: int = 5) -> str:
         out.append("\nauthorities not in the gazetteer (kept as written):")
         out.extend(f"  {a}" for a in unknown)
     return "\n".join(out)
+
+
+def failing_now(db: sqlite_utils.Database) -> list[dict]:
+    """Each file whose last attempt failed and that no later run extracted: failures of earlier runs (one file
+    re-run on its own) included. A file that once was extracted keeps its last good rows meanwhile."""
+    return list(db.query("""
+        SELECT e.source, e.stage, e.error_type, e.message, e.run_id FROM errors e
+        WHERE e.id = (SELECT max(id) FROM errors WHERE source = e.source)
+          AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.source = e.source AND d.run_id > e.run_id)
+        ORDER BY e.source"""))
 
 
 def _unknown_authorities(db: sqlite_utils.Database) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -82,7 +83,40 @@ def test_status_lists_runs_and_failures(corpus):
     CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
     out = CliRunner().invoke(cli, ["status", "--db", str(db)]).output
     assert "run 2" in out and "run 1" in out
-    assert "empty.txt [parse/empty_file]" in out
+    assert "empty.txt [parse/empty_file, run 2]" in out
+    # A later run over one other file does not hide the failure: the file still fails.
+    (raw / "note.txt").write_text("Dear Sir,\nThe library opens at 9am.\n")
+    CliRunner().invoke(cli, ["extract", str(raw / "note.txt"), "--db", str(db)])
+    out = CliRunner().invoke(cli, ["status", "--db", str(db)]).output
+    assert "run 3" in out and "files failing now: 1" in out and "empty.txt [parse/empty_file, run 2]" in out
+    # Once it reads, it is no longer listed.
+    (raw / "empty.txt").write_text("Dear Sir,\nThe museum opens at 10am.\n")
+    CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    assert "files failing now: none" in CliRunner().invoke(cli, ["status", "--db", str(db)]).output
+
+
+def test_show_finds_a_document_by_its_path_on_disk_and_lists_ambiguous_matches(corpus):
+    raw, db = corpus
+    (raw / "moj-copy").mkdir()
+    shutil.copy(raw / "moj.txt", raw / "moj-copy" / "moj.txt")
+    CliRunner().invoke(cli, ["extract", str(raw), "--db", str(db)])
+    for key in (str(raw / "moj-copy" / "moj.txt"), "moj-copy/moj.txt"):
+        result = CliRunner().invoke(cli, ["show", key, "--db", str(db)])
+        assert result.exit_code == 0 and result.output.splitlines()[0].endswith("  moj-copy/moj.txt"), key
+    result = CliRunner().invoke(cli, ["show", "moj", "--db", str(db)])
+    assert result.exit_code == 2 and "matches several documents" in result.output
+    assert "  moj.txt" in result.output and "  moj-copy/moj.txt" in result.output
+
+
+def test_show_gives_each_row_its_offsets_and_a_table_what_introduces_it(corpus):
+    _, db = corpus
+    out = CliRunner().invoke(cli, ["show", "moj.txt", "--db", str(db)]).output
+    q3 = next(line for line in out.splitlines() if line.lstrip().startswith("Q3"))
+    assert re.search(r"Q3 @\d+-\d+ \[partly_withheld\]", q3)
+    table = out.splitlines().index(next(l for l in out.splitlines() if "[linearised, total ok]" in l))
+    assert re.search(r"@\d+-\d+", out.splitlines()[table])
+    assert out.splitlines()[table + 1].lstrip().startswith('preceded by: "')
+    assert out.splitlines()[table + 1].rstrip().endswith('Unaccredited HII Completions: Custody & Community"')
 
 
 def test_export_formats_and_filters(corpus, tmp_path):
@@ -100,6 +134,24 @@ def test_export_formats_and_filters(corpus, tmp_path):
     assert json.loads((folder / "documents.json").read_text())[0]["source"] == "moj.txt"
     assert runner.invoke(cli, ["export", "--db", str(db), "--table", "nope"]).exit_code == 2
     assert runner.invoke(cli, ["export", "--db", str(db), "--table", "documents", "--where", "nonsense ="]).exit_code == 2
+
+
+def test_export_of_every_table_with_a_condition_takes_the_tables_it_fits(corpus, tmp_path):
+    _, db = corpus
+    runner = CliRunner()
+    doc_id = json.loads(runner.invoke(cli, ["query", "select id from documents", "--db", str(db), "--json"]).output)[0]["id"]
+    folder = tmp_path / "one-document"
+    result = runner.invoke(cli, ["export", "--db", str(db), "-o", str(folder), "--where", f"document_id = '{doc_id}'"])
+    assert result.exit_code == 0, result.output
+    written = {p.stem for p in folder.iterdir()}
+    assert {"qa_pairs", "exemptions", "extracted_tables", "table_cells", "entities"} <= written
+    assert not {"documents", "runs", "errors"} & written and "left out" in result.output
+    # An empty table still gives a CSV header; a condition a named table cannot take is a usage error.
+    assert (folder / "programmes.csv").read_text().startswith("id,document_id,name,")
+    assert runner.invoke(cli, ["export", "--db", str(db), "--table", "runs", "--where", "document_id = 'x'"]).exit_code == 2
+    everything = tmp_path / "everything"
+    assert runner.invoke(cli, ["export", "--db", str(db), "-o", str(everything)]).exit_code == 0
+    assert {"runs", "errors", "documents"} <= {p.stem for p in everything.iterdir()}
 
 
 def test_status_lists_scanned_pages_that_could_not_be_read(tmp_path, monkeypatch):
