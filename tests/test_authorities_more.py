@@ -230,3 +230,13 @@ def test_an_abolished_council_named_in_an_old_letter_is_kept():
     text = LETTER.format(head="Aylesbury Vale District Council\nThe Gateway, Gatehouse Road, Aylesbury HP19 8FF",
                          body="The Council holds 14 records.", signature="Information Officer")
     assert find_authority(text) == "Aylesbury Vale District Council"
+
+
+@pytest.mark.parametrize("name", [
+    "Borsetshire Unitary Authority", "Felpersham Fire and Rescue Authority", "Ambridge Multi Academy Trust",
+    "University of Borchester", "London Borough of Ambridge", "Department for Rural Felpersham Affairs",
+    "Borsetshire National Park Authority",
+])
+def test_an_authority_missing_from_the_list_is_kept_as_its_letterhead_writes_it(name):
+    letter = f"{name}\nCounty Hall, Felpersham\n\nDear Ms Smith,\n\nThank you for your request.\n\nYours sincerely\n\nInformation Officer"
+    assert find_authority(letter) == name

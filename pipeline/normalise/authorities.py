@@ -263,9 +263,11 @@ _GENERIC_RE = re.compile(
     rf"\b(?P<name>(?:{_CAP}{_JOIN}){{0,7}}{_CAP} "
     r"(?:NHS (?:Foundation )?Trust|(?:University |Teaching )?Health Board|Integrated Care Board|Clinical Commissioning Group"
     r"|(?:County |County Borough |Borough |District |City |Metropolitan Borough |Metropolitan District |Town |Parish )?Council"
-    r"|Police|Constabulary|Fire and Rescue Service|Combined Authority|Police and Crime Commissioner)"
-    r"|(?:London Borough|Royal Borough|City and County|City) of (?:{_CAP}(?: and | upon | ){{0,1}}){{1,4}}"
-    r"|(?:Ministry|Department) (?:of|for) (?:{_CAP}{_JOIN}){{0,5}}{_CAP})"
+    r"|Police|Constabulary|Fire and Rescue (?:Service|Authority)|Police and Crime Commissioner|Ambulance Service"
+    r"|(?:Multi )?Academy Trust|University"
+    r"|(?:Combined|Unitary|National Park|Fire|Police|Transport|Waste Disposal|Port|Harbour|Local|Health) Authority)"
+    rf"|(?:London Borough|Royal Borough|City and County|City|University) of (?:{_CAP}(?: and | upon | )?){{1,4}}"
+    rf"|(?:Ministry|Department) (?:of|for) (?:{_CAP}{_JOIN}){{0,5}}{_CAP})"
 )
 
 
@@ -274,7 +276,8 @@ _GENERIC_WORDS = {
     "nhs", "foundation", "trust", "university", "teaching", "health", "board", "integrated", "care", "council",
     "county", "borough", "district", "city", "metropolitan", "town", "parish", "police", "constabulary", "fire",
     "rescue", "service", "combined", "authority", "and", "of", "the", "for", "partnership", "commissioner", "crime",
-    "ministry", "department", "london", "royal", "clinical", "commissioning", "group", "mental",
+    "ministry", "department", "london", "royal", "clinical", "commissioning", "group", "mental", "unitary",
+    "national", "park", "transport", "waste", "disposal", "port", "harbour", "local", "ambulance", "academy", "multi",
 }
 
 
