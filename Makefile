@@ -34,12 +34,12 @@ serve: $(BIN)/datasette
 bench: $(BIN)/foi
 	$(BIN)/python -m bench.run --n $(or $(N),300)
 
-# The browser test: Datasette (explore extra) and Debian's Chromium, installed when missing.
+# The browser test and the metadata checks that need Datasette: the explore extra and Debian's Chromium, installed when missing.
 test-browser: $(BIN)/datasette
 	command -v chromium >/dev/null || (command -v apt-get >/dev/null && \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1) || \
 		echo "Chromium could not be installed: the browser test will be skipped"
-	$(BIN)/python -m pytest tests/test_browser.py
+	$(BIN)/python -m pytest tests/test_browser.py tests/test_metadata.py
 
 # Legacy Word (.doc) files are read with antiword, from the system's packages: tried once per
 # environment, never fatal (without it .doc files are reported in `errors`, with this command).
