@@ -8,31 +8,40 @@ live in data files:
   id is the canonical name) and LAW from the Acts named in
   `data/entity_patterns.json`;
 - `foi_regex_entities`: character-level patterns from the same file for
-  REDACTION, EMAIL, URL, LAW provisions ("section 22(1)" -> `s.22(1)`), MONEY,
-  PERCENT, DATE (complete dates -> ISO, financial years -> `2013-14`, months ->
-  `2020-07`, years) and CARDINAL.
+  REDACTION, PERSON (salutations, signatures, WhatDoTheyKnow headers), EMAIL
+  (also "foi [at] x.gov.uk"), URL (also wrapped over two lines), LAW
+  provisions, MONEY (`1200000` for "£1.2m", `USD 46000` for "US$46,000", ranges
+  as `10000-20000`), PERCENT, DATE (complete dates ->
+  ISO, financial years -> `2013-14`, quarters -> `2021-Q1`, months ->
+  `2020-07`, years) and CARDINAL. LAW provisions are found and written by
+  `pipeline.extract.exemptions.find_citations`, so that they read as the
+  exemptions table does (`s.40(2)`, `reg.12(5)(e)`, `sch.2 para.2`).
 
 When a statistical English model is installed (`en_core_web_sm` and kin) it
 runs first and adds its entities (PERSON, GPE, ...); the rule components come
 after it and win wherever they overlap it. Nothing fails when it is absent.
 
 Every entity's `char_start`/`char_end` index the text passed in (that is,
-`documents.text`): `text[e.char_start:e.char_end] == e.text`.
+`documents.text`): `text[e.char_start:e.char_end] == e.text`. Texts longer than
+`CHUNK_CHARS` go through in pieces cut at line ends (else at a space), so a large annex costs
+time in proportion to its length and memory for one piece at a time.
 """
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 
+from .extract.exemptions import Citation, find_citations
 from .model import Entity
 from .normalise.authorities import authorities, canonical_authority
 from .normalise.dates import DATE_RE, parse_date
@@ -46,13 +55,21 @@ STATISTICAL_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_
 # The parts of a statistical pipeline the entity recogniser needs; the rest is not loaded.
 MODEL_EXCLUDE = ["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
 BATCH_SIZE = 32
+# Longer texts (spreadsheet annexes run to megabytes) are cut into pieces of at most this many
+# characters: a spaCy Doc costs far more memory than its text, and `nlp.pipe` holds a batch of them.
+CHUNK_CHARS = 100_000
+
+CharSpan = tuple[int, int]  # (start, end) character offsets
 
 
 @dataclass(frozen=True)
-class RegexRule:
+class Rule:
+    """One entry of `entity_patterns.json`'s "regex" list: where its entities are in a text."""
+
     label: str
     name: str
-    regex: re.Pattern
+    find: Callable[[str], Iterable[CharSpan]]
+    replaces: frozenset[str]  # labels of EntityRuler entities it may take over when it covers them wholly
 
 
 @lru_cache(maxsize=1)
@@ -61,18 +78,77 @@ def _pattern_data() -> dict:
 
 
 _FLAGS = {"i": re.I, "m": re.M}
+_PLACEHOLDER_RE = re.compile(r"\{([A-Z_]+)\}")
+
+
+def _expand(pattern: str, fragments: dict[str, str]) -> str:
+    """`pattern` with each `{NAME}` of `fragments` (and `{DATE}`, `DATE_RE`) written out; fragments may use one another."""
+    names = {**fragments, "DATE": DATE_RE.pattern}
+    while (expanded := _PLACEHOLDER_RE.sub(lambda m: names.get(m.group(1), m.group(0)), pattern)) != pattern:
+        pattern = expanded
+    return pattern
+
+
+def _regex_spans(regex: re.Pattern, reject: re.Pattern | None, text: str) -> Iterator[CharSpan]:
+    """Where `regex` matches in `text` (see `_entity_span`), but for matches `reject` is found in."""
+    for m in regex.finditer(text):
+        start, end = _entity_span(m)
+        if reject is None or not reject.search(text, start, end):
+            yield start, end
+
+
+# The Act a section belongs to when the letter names none.
+DEFAULT_SECTION_ACT = "FOIA 2000"
+_SECTION_WORD_RE = re.compile(r"\b(?:sections?|secs?\.?|ss?\.|s(?=\s?\d)|regulations?|regs?\.?)", re.I)
+_LIST_SEPARATORS_RE = re.compile(r"(?:\s*(?:,|;|&|/|\band\b|\bor\b))*\s*$", re.I)
+# "S106 agreement", "S117 aftercare": an "s" glued to three digits names a thing after the section of
+# another Act that created it (planning obligations, mental-health aftercare); neither FOI Act has a section 100.
+_GLUED_THREE_DIGITS_RE = re.compile(r"s\d{3}(?!\d)", re.I)
+
+
+def citation_spans(text: str) -> Iterator[CharSpan]:
+    """The provisions cited, as `pipeline.extract.exemptions` finds them ("sections 41 and 43(2)",
+    "Schedule 2, Part 1, paragraph 2", "FoIA 21"), but for a glued "S117" with no Act named."""
+    for c in find_citations(text, DEFAULT_SECTION_ACT):
+        for start, end in _provision_spans(text, c):
+            if not (c.legislation == DEFAULT_SECTION_ACT and _GLUED_THREE_DIGITS_RE.match(text, start)):
+                yield start, end
+
+
+def _provision_spans(text: str, c: Citation) -> Iterator[CharSpan]:
+    """The citation's span, cut before each section or regulation word it names again.
+
+    "section 40(2), regulation 13" gives two spans, so that each reads as what it is; an Act written
+    before a section word ("FOIA s.40(2)") is left out, to stay an entity of its own.
+    """
+    words = [m.start() for m in _SECTION_WORD_RE.finditer(text, c.start, c.end)]
+    if not words or re.search(r"\d", text[c.start : words[0]]):  # "FoIA 21", "paragraph 2 of Schedule 2"
+        words.insert(0, c.start)
+    for start, end in zip(words, [*words[1:], c.end]):
+        yield start, start + len(_LIST_SEPARATORS_RE.sub("", text[start:end]))
+
+
+# Finders written in code, named by a rule's "finder" key.
+FINDERS: dict[str, Callable[[str], Iterable[CharSpan]]] = {"citations": citation_spans}
 
 
 @lru_cache(maxsize=1)
-def regex_rules() -> tuple[RegexRule, ...]:
-    rules = []
-    for r in _pattern_data()["regex"]:
-        flags = 0
-        for f in r.get("flags", ""):
-            flags |= _FLAGS[f]
-        pattern = r["pattern"].replace("{DATE}", DATE_RE.pattern)
-        rules.append(RegexRule(r["label"], r["name"], re.compile(pattern, flags)))
-    return tuple(rules)
+def rules() -> tuple[Rule, ...]:
+    """The rules of `entity_patterns.json`, in the order they take text."""
+    data = _pattern_data()
+    fragments = data.get("fragments", {})
+    out = []
+    for r in data["regex"]:
+        if "finder" in r:
+            find = FINDERS[r["finder"]]
+        else:
+            flags = 0
+            for f in r.get("flags", ""):
+                flags |= _FLAGS[f]
+            reject = re.compile(_expand(r["reject"], fragments)) if "reject" in r else None
+            find = partial(_regex_spans, re.compile(_expand(r["pattern"], fragments), flags), reject)
+        out.append(Rule(r["label"], r["name"], find, frozenset(r.get("replaces", ()))))
+    return tuple(out)
 
 
 _ACRONYM_RE = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9()]{2,10}$")
@@ -117,52 +193,118 @@ def installed_model() -> str | None:
     return next((m for m in STATISTICAL_MODELS if spacy.util.is_package(m)), None)
 
 
+# (start, end, label, EntityRuler pattern id or "")
+Found = tuple[int, int, str, str]
+
+
 @Language.component("foi_regex_entities")
 def regex_entities(doc: Doc) -> Doc:
-    """Add the regex entities: each rule in order, never over text an earlier rule or the EntityRuler took.
+    """Add the rule entities (`_rule_entities`) to the EntityRuler's.
 
-    Entities with an id come from the EntityRuler and are kept; the others come
-    from a statistical model and give way to a rule that overlaps them. A match
-    that ends inside a token ("Email:foi@x.nhs.uk" is one token) splits it, so
-    that the entity is exactly the matched text.
+    Entities with an id come from the EntityRuler and are kept unless a rule
+    replaced them; the others come from a statistical model and give way to any
+    rule entity that overlaps them. A match that ends inside a token
+    ("Email:foi@x.nhs.uk" is one token) cuts it, so that the entity is exactly
+    the matched text; the Doc is then rebuilt, once.
     """
-    text = doc.text
-    taken = bytearray(len(text) + 1)
-    wanted = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_]
-    for start, end, _, _ in wanted:
-        taken[start:end] = b"\x01" * (end - start)
-    for rule in regex_rules():
-        for m in rule.regex.finditer(text):
-            start, end = _entity_span(m)
-            if start >= end or 1 in taken[start:end]:
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            if not rule.label.startswith("_"):
-                wanted.append((start, end, rule.label, ""))
+    text = _text_of(doc)
+    ruler = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents if e.ent_id_]
+    found, replaced, taken = _rule_entities(text, ruler)
+    wanted = [e for i, e in enumerate(ruler) if i not in replaced] + found
     wanted += [(e.start_char, e.end_char, e.label_, "") for e in doc.ents if not e.ent_id_ and 1 not in taken[e.start_char : e.end_char]]
     doc.ents = []
-    _split_tokens_at(doc, {o for start, end, _, _ in wanted for o in (start, end)})
+    for i in replaced:  # clearing the entities leaves their ids on the tokens
+        for token in doc.char_span(ruler[i][0], ruler[i][1]):
+            token.ent_id = 0
+    doc = _cut_tokens_at(doc, text, {o for start, end, _, _ in wanted for o in (start, end)})
     spans = [doc.char_span(start, end, label=label, span_id=ent_id) for start, end, label, ent_id in sorted(wanted)]
     doc.ents = [s for s in spans if s is not None]
     return doc
 
 
-def _split_tokens_at(doc: Doc, offsets: set[int]) -> None:
-    """Split the tokens that have one of `offsets` strictly inside them."""
-    starts = [t.idx for t in doc]
+def _rule_entities(text: str, ruler: list[Found]) -> tuple[list[Found], set[int], bytearray]:
+    """The entities of each rule in order, never over text the EntityRuler or an earlier rule took, except
+    EntityRuler entities of a label the rule `replaces` when it covers them wholly ("FoIA 21" is one
+    citation, not the Act and a number).
+
+    Returns the entities (labels starting with "_" only take text), the indexes in `ruler` of the
+    entities replaced, and the characters taken (1 where taken).
+    """
+    taken = bytearray(len(text) + 1)
+    for start, end, _, _ in ruler:
+        taken[start:end] = b"\x01" * (end - start)
+    ruler_starts = [start for start, _, _, _ in ruler]
+    found: list[Found] = []
+    replaced: set[int] = set()
+    for rule in rules():
+        for start, end in rule.find(text):
+            if start >= end:
+                continue
+            if 1 in taken[start:end]:
+                covered = _covered_ruler_entities(ruler, ruler_starts, start, end, rule.replaces)
+                if covered is None or taken[start:end].count(1) != sum(ruler[i][1] - ruler[i][0] for i in covered):
+                    continue  # overlaps an earlier rule's entity, or an EntityRuler one it may not replace
+                replaced.update(covered)
+            taken[start:end] = b"\x01" * (end - start)
+            if not rule.label.startswith("_"):
+                found.append((start, end, rule.label, ""))
+    return found, replaced, taken
+
+
+# Where `find_entities_many` leaves a Doc's text: `Doc.text` joins every token, which cost a third of the stage.
+TEXT_KEY = "foi_text"
+
+
+def _text_of(doc: Doc) -> str:
+    """The Doc's text: the one `find_entities_many` left with it, if it is as long as the Doc, else `Doc.text`."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is not None and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
+
+
+def _doc_with_text(nlp: Language, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def _covered_ruler_entities(ruler: list[Found], starts: list[int], start: int, end: int, labels: frozenset[str]) -> list[int] | None:
+    """Indexes of the EntityRuler entities inside [start, end), if all of them have one of `labels`; else None."""
+    if not labels:
+        return None
+    covered = []
+    for i in range(bisect_left(starts, start), bisect_left(starts, end)):
+        if ruler[i][1] > end or ruler[i][2] not in labels:
+            return None
+        covered.append(i)
+    return covered or None
+
+
+def _cut_tokens_at(doc: Doc, text: str, offsets: set[int]) -> Doc:
+    """`doc`, with the tokens that have one of `offsets` strictly inside them cut there.
+
+    The Doc is rebuilt in one pass: `Retokenizer.split` costs time in proportion to the
+    whole Doc for every token it splits, which made a large spreadsheet annex take hours.
+    The new Doc carries the words only; the caller sets its entities.
+    """
+    starts = doc.to_array(IDX).tolist()
+    ends = (doc.to_array(IDX) + doc.to_array(LENGTH)).tolist()
     inside: dict[int, list[int]] = {}
     for o in offsets:
         i = bisect_right(starts, o) - 1
-        if i >= 0 and starts[i] < o < starts[i] + len(doc[i]):
-            inside.setdefault(i, []).append(o - starts[i])
+        if i >= 0 and starts[i] < o < ends[i]:
+            inside.setdefault(i, []).append(o)
     if not inside:
-        return
-    with doc.retokenize() as retokenizer:
-        for i, cuts in inside.items():
-            token = doc[i]
-            bounds = [0, *sorted(cuts), len(token)]
-            orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
-            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+        return doc
+    has_space = doc.to_array(SPACY).tolist()
+    words: list[str] = []
+    spaces: list[bool] = []
+    for i, (start, end) in enumerate(zip(starts, ends)):
+        bounds = [start, *sorted(inside[i]), end] if i in inside else [start, end]
+        words += [text[a:b] for a, b in zip(bounds, bounds[1:])]
+        spaces += [False] * (len(bounds) - 2) + [bool(has_space[i])]
+    return Doc(doc.vocab, words=words, spaces=spaces, user_data=doc.user_data)
 
 
 def _entity_span(m: re.Match) -> tuple[int, int]:
@@ -198,15 +340,18 @@ def build_rules(nlp: Language) -> Language:
     return nlp
 
 
-def _chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """(offset, piece) of `text` cut into pieces of at most `size` characters, at line ends where possible."""
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the pieces of `text` of at most `size` characters: cut at a line end where
+    possible, else after a space (one long line), so that no entity is cut in two."""
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
             cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = text.rfind(" ", start, end)
             end = cut + 1 if cut > start else end
-        yield start, text[start:end]
+        yield start, end
         start = end
 
 
@@ -219,42 +364,66 @@ def find_entities_many(texts: Iterable[str]) -> list[list[Entity]]:
     """The entities of many texts at once (`nlp.pipe` in batches), one list per text."""
     nlp = get_nlp()
     texts = [t or "" for t in texts]
-    pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t, nlp.max_length)]
+    size = min(nlp.max_length, CHUNK_CHARS)
+    pieces = [(i, start, end) for i, t in enumerate(texts) for start, end in _chunks(t, size)]
     out: list[list[Entity]] = [[] for _ in texts]
-    docs = nlp.pipe((p for _, _, p in pieces), batch_size=BATCH_SIZE)
+    docs = nlp.pipe((_doc_with_text(nlp, texts[i][start:end]) for i, start, end in pieces), batch_size=_batch_size(size))
     for (i, offset, _), doc in zip(pieces, docs):
-        for ent in doc.ents:
-            out[i].append(
-                Entity(
-                    label=ent.label_,
-                    text=ent.text,
-                    normalised=normalise(ent.label_, ent.text, ent.ent_id_ or None),
-                    char_start=offset + ent.start_char,
-                    char_end=offset + ent.end_char,
-                )
-            )
+        out[i] += [_entity(texts[i], offset, ent) for ent in doc.ents]
     return out
+
+
+def _entity(text: str, offset: int, ent: Span) -> Entity:
+    """The record of a Doc entity found in the piece of `text` that starts at `offset`."""
+    start, end = offset + ent.start_char, offset + ent.end_char
+    return Entity(ent.label_, text[start:end], normalise(ent.label_, text[start:end], ent.ent_id_ or None), start, end)
+
+
+def _batch_size(chunk_chars: int) -> int:
+    """Docs per `nlp.pipe` batch: BATCH_SIZE letters, but about one million characters at most in memory."""
+    return max(1, min(BATCH_SIZE, 1_000_000 // max(1, chunk_chars)))
 
 
 # --------------------------------------------------------------------------
 # Normalised values, by label
 # --------------------------------------------------------------------------
 
-_PROVISION_RE = re.compile(
-    r"(?P<kind>sections?|s|regulations?|regs?|r)\W*(?P<num>\d{1,3}[A-Z]?)(?P<subs>(?:\s?\((?:\d{1,2}[A-Z]?|[a-z]{1,3})\))*)", re.I
-)
+_ARTICLE_RE = re.compile(r"\b(?:articles?|art\.)\s?(?P<num>\d{1,3}[A-Z]?)(?P<subs>(?:\s?\((?:\d{1,2}|[a-z]{1,3})\))*)", re.I)
+_PROVISION_RANGE_RE = re.compile(r"(?P<first>(?P<word>\w+\.?)\s?\d{1,3}[A-Z]?)\s?(?:to|-|–)\s?(?P<last>\d{1,3}[A-Z]?)", re.I)
 _MONTH_YEAR_RE = re.compile(r"(?P<month>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})")
 _YEAR_RE = re.compile(r"\(?((?:19|20)\d\d)\)?")
+_QUARTER_RE = re.compile(r"\b(?:Q|quarter\s?)(?P<q>[1-4])\b(?:\s?of)?", re.I)
+# The currency an amount is written in, by what comes before its figures ("US$46,000", "GBP 1,000", "€5").
+_CURRENCY_RE = re.compile(r"^(?P<code>[A-Z]{0,2}\$|[£€]|(?:GBP|EUR|USD)\b)\s?", re.I)
+# ISO codes of the signs; another "X$" is kept as written.
+_CURRENCY_CODES = {"£": "GBP", "€": "EUR", "$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+                   "NZ$": "NZD", "HK$": "HKD", "S$": "SGD"}
+_POUNDS_AFTER_RE = re.compile(r"\s?(?:pounds|GBP)$", re.I)  # "450 pounds"
+_AMOUNT_RANGE_RE = re.compile(r"(?P<low>[£$€]?\s?[\d.,]+\s?[a-z]*)\s?(?:-|–|—)\s?(?P<high>[£$€]?\s?[\d.,]+\s?(?P<unit>[a-z]*))", re.I)
+_OBFUSCATED_AT_RE = re.compile(r"\s*[\[({]\s*at\s*[\])}]\s*", re.I)
+_OBFUSCATED_DOT_RE = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.I)
 
 
 def canonical_provision(text: str) -> str | None:
-    """`s.22(1)` for "section 22(1)", "s 22 (1)", "S.22(1)"; `reg.12(5)(c)` for "regulation 12(5)(c)"."""
-    m = _PROVISION_RE.search(text or "")
+    """The provisions `text` cites, written as the exemptions table writes them (`s.22(1)` for "section
+    22(1)", "s 22 (1)", "S.22(1)"; `reg.12(5)(c)`; `sch.2 para.16`; several joined by ", "), else an
+    Article (of the UK GDPR, say) as `Art.6(1)(e)`; a range as `s.21-s.44`; None when it cites none.
+
+    A regulation is `reg.` and a section `s.` whichever Act the letter names after it: the entity is
+    the words written, and the exemptions table decides which Act they belong to.
+    """
+    provisions = [p for c in find_citations(text or "", DEFAULT_SECTION_ACT) for p in c.provisions]
+    if provisions:
+        return ", ".join(provisions)
+    m = _PROVISION_RANGE_RE.fullmatch(text or "")
+    if m:
+        first, last = canonical_provision(m.group("first")), canonical_provision(f"{m.group('word')} {m.group('last')}")
+        return f"{first}-{last}" if first and last else None
+    m = _ARTICLE_RE.search(text or "")
     if not m:
         return None
-    prefix = "reg." if m.group("kind").lower().startswith("r") else "s."
-    subs = re.sub(r"\s", "", m.group("subs"))
-    return f"{prefix}{m.group('num')}{subs}"
+    subsections = re.sub(r"\s", "", m.group("subs"))
+    return f"Art.{m.group('num')}{subsections}"
 
 
 def _number(value: float | None) -> str | None:
@@ -263,8 +432,12 @@ def _number(value: float | None) -> str | None:
     return str(int(value)) if value.is_integer() else repr(value)
 
 
+@lru_cache(maxsize=65536)
 def normalise(label: str, text: str, rule_id: str | None = None) -> str | None:
-    """The comparable form of an entity's text (see the module docstring); None when there is none."""
+    """The comparable form of an entity's text (see the module docstring); None when there is none.
+
+    Cached: a spreadsheet annex repeats the same dates and amounts thousands of times.
+    """
     flat = one_line(text) or ""
     if label == "ORG":
         return rule_id or canonical_authority(flat) or flat
@@ -272,23 +445,62 @@ def normalise(label: str, text: str, rule_id: str | None = None) -> str | None:
         return rule_id or canonical_provision(flat) or canonical_legislation(flat) or flat
     if label == "DATE":
         return _normalise_date(flat)
-    if label in ("MONEY", "CARDINAL"):
-        amount = re.sub(r"^[A-Z]{1,3}(?=[£$€])|\s?(?:pounds|GBP)$", "", flat, flags=re.I)  # US$46,000, 450 pounds
-        return _number(parse_number(amount))
+    if label == "MONEY":
+        return _normalise_money(flat)
+    if label == "CARDINAL":
+        return _normalise_amount(flat)
     if label == "PERCENT":
         m = re.match(r"\d+(?:\.\d+)?", flat)
         return _number(float(m.group(0))) if m else None
     if label == "EMAIL":
-        return flat.lower()
+        return _OBFUSCATED_DOT_RE.sub(".", _OBFUSCATED_AT_RE.sub("@", flat)).lower()
+    if label == "URL":
+        return re.sub(r"\s+", "", text)  # a web address wrapped over two lines is one address
     if label == "REDACTION":
-        return "email address" if "@" in flat else flat.strip("[] ").lower() if flat.startswith("[") else "redacted"
+        return _normalise_redaction(flat)
     return flat
+
+
+def _normalise_money(flat: str) -> str | None:
+    """The amount in figures, after its currency's ISO code unless it is in pounds, the letters' own
+    currency: `1200000` for "£1.2m", `USD 46000` for "US$46,000", `EUR 10000-20000` for "€10–20k"."""
+    m = _CURRENCY_RE.match(flat)
+    code = m.group("code").upper() if m else "GBP"
+    # Written after a pound sign whatever the currency: `parse_number` reads "1.2m" as millions only after one.
+    amount = _normalise_amount("£" + _POUNDS_AFTER_RE.sub("", flat[m.end() :] if m else flat))
+    currency = _CURRENCY_CODES.get(code, code)
+    return amount if amount is None or currency == "GBP" else f"{currency} {amount}"
+
+
+def _normalise_amount(amount: str) -> str | None:
+    """`1200000` for "£1.2m"; a range as `10000-20000` ("£10–20k": the unit after the range is both ends')."""
+    value = parse_number(amount)
+    if value is not None:
+        return _number(value)
+    m = _AMOUNT_RANGE_RE.fullmatch(amount)
+    if not m:
+        return None
+    low_text = m.group("low")
+    if m.group("unit") and not re.search(r"[a-z]$", low_text, re.I):
+        low_text += m.group("unit")
+    low, high = parse_number(low_text), parse_number(m.group("high"))
+    return f"{_number(low)}-{_number(high)}" if low is not None and high is not None else None
+
+
+def _normalise_redaction(flat: str) -> str:
+    """`email address` for a masked or withheld address, the placeholder's words for "[name removed]", else `redacted`."""
+    if "@" in flat or (flat.startswith("[") and re.search(r"\be-?mail\b", flat, re.I)):
+        return "email address"
+    return flat.strip("[] ").lower() if flat.startswith("[") else "redacted"
 
 
 def _normalise_date(text: str) -> str | None:
     iso = parse_date(text)
     if iso:
         return iso
+    quarter = _QUARTER_RE.search(text)
+    if quarter:
+        return _normalise_quarter(quarter.group("q"), (text[: quarter.start()] + text[quarter.end() :]).strip(" -–,"))
     fy = parse_financial_year(re.sub(r"\s+to\s+", "-", text, flags=re.I))
     if fy:
         return fy.label
@@ -299,3 +511,12 @@ def _normalise_date(text: str) -> str | None:
             return month[:7]
     m = _YEAR_RE.fullmatch(text)
     return m.group(1) if m else text
+
+
+def _normalise_quarter(quarter: str, year: str) -> str:
+    """`2021-Q1` for a calendar year's quarter, `2020-21 Q1` for a financial year's."""
+    fy = parse_financial_year(year)
+    if fy:
+        return f"{fy.label} Q{quarter}"
+    m = _YEAR_RE.fullmatch(year)
+    return f"{m.group(1)}-Q{quarter}" if m else f"{year} Q{quarter}"

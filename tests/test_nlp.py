@@ -60,7 +60,7 @@ def test_offsets_slice_the_document_text(path: Path):
     ("See the Homelessness Reduction Act 2017.", "LAW", [("Homelessness Reduction Act 2017", "Homelessness Reduction Act 2017")]),
     ("Write to foi@example.gov.uk today.", "EMAIL", [("foi@example.gov.uk", "foi@example.gov.uk")]),
     ("Email:FOI@Example.nhs.uk", "EMAIL", [("FOI@Example.nhs.uk", "foi@example.nhs.uk")]),  # one token: split
-    ("A grant of US$46,000.", "MONEY", [("$46,000", "46000")]),
+    ("A grant of US$46,000.", "MONEY", [("US$46,000", "USD 46000")]),  # the currency kept
     ("See https://www.gov.uk/foi.", "URL", [("https://www.gov.uk/foi", "https://www.gov.uk/foi")]),
     ("Over 29,000 staff.", "CARDINAL", [("29,000", "29000")]),
 ])
