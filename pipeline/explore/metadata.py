@@ -278,7 +278,7 @@ TABLES: dict[str, TableDoc] = {
             "text": "The entity as written in documents.text.",
             "normalised": "Comparable form: ORG the canonical authority name; LAW the canonical provision (s.40(2)) "
                           "or Act; DATE an ISO date, month (2020-07), financial year (2013-14), quarter (2021-Q1) or "
-                          "year; MONEY and CARDINAL a number (ranges as 10000-20000); PERCENT the number; EMAIL the "
+                          "year; MONEY the amount in figures with the currency's ISO code in front unless pounds (USD 46000; ranges as 10000-20000); CARDINAL a number; PERCENT the number; EMAIL the "
                           "address in lower case ('[at]' read as @); URL without line breaks; REDACTION 'redacted', "
                           "'email address' or the placeholder's words. NULL when it cannot be read.",
             "char_start": f"Start of the entity: {OFFSETS}.",
