@@ -5,18 +5,12 @@ import pytest
 
 from pipeline.extract import extract
 from pipeline.extract.exemptions import extract_exemptions, lookup, reference_table
-from pipeline.model import ParsedDocument, QAPair
+from pipeline.model import QAPair
 from pipeline.parse import parse_file
-from pipeline.parse.lines import TextBuilder
 
-from conftest import SAMPLES, make_text_pdf
+from conftest import SAMPLES, make_text_pdf, text_doc
 
 
-def text_doc(text: str, source: str = "letter.txt") -> ParsedDocument:
-    b = TextBuilder()
-    for line in text.split("\n"):
-        b.add(line)
-    return ParsedDocument(source=source, format="txt", text=b.text, raw_text=text, lines=b.lines)
 
 
 def relied(text: str) -> list[tuple[str, str]]:

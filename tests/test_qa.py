@@ -12,6 +12,8 @@ from pipeline.model import Exemption, ParsedDocument, QAPair
 from pipeline.parse import parse_file
 from pipeline.parse.lines import TextBuilder
 
+from conftest import text_doc, qa
+
 FIXTURES = Path(__file__).parent / "fixtures" / "qa"
 
 
@@ -23,12 +25,6 @@ def has(text: str | None, phrase: str) -> bool:
     return words(phrase) in words(text)
 
 
-def text_doc(text: str) -> ParsedDocument:
-    """A ParsedDocument from plain text, as the WhatDoTheyKnow extractor builds one from a message."""
-    b = TextBuilder()
-    for line in text.split("\n"):
-        b.add(line)
-    return ParsedDocument(source="message.txt", format="txt", text=b.text, raw_text=text, lines=b.lines)
 
 
 _parsed: dict[str, ParsedDocument] = {}
@@ -147,8 +143,6 @@ def test_unnumbered_questions_give_no_pairs():
 # --------------------------------------------------------------------------
 
 
-def qa(text: str) -> list[tuple[str, str, str | None, str]]:
-    return [(q.number, q.question, q.answer, q.answer_status) for q in extract_qa(text_doc(text))]
 
 
 def test_question_n_answer_blocks():

@@ -13,20 +13,13 @@ from docx import Document
 
 from pipeline.extract.qa import answer_questions, extract_qa, status_from_text
 from pipeline.extract.response import extract as extract_response
-from pipeline.model import ParsedDocument
 from pipeline.parse import parse_file
-from pipeline.parse.lines import TextBuilder
+
+from conftest import text_doc, qa
 
 
-def text_doc(text: str) -> ParsedDocument:
-    b = TextBuilder()
-    for line in text.split("\n"):
-        b.add(line)
-    return ParsedDocument(source="letter.txt", format="txt", text=b.text, raw_text=text, lines=b.lines)
 
 
-def qa(text: str) -> list[tuple[str, str, str | None, str]]:
-    return [(q.number, q.question, q.answer, q.answer_status) for q in extract_qa(text_doc(text))]
 
 
 def response(tmp_path: Path, text: str, name: str = "letter.txt"):

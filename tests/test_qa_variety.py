@@ -16,16 +16,11 @@ from pipeline.model import ParsedDocument, TableGrid
 from pipeline.parse import parse_file
 from pipeline.parse.lines import TextBuilder
 
-
-def text_doc(text: str) -> ParsedDocument:
-    b = TextBuilder()
-    for line in text.split("\n"):
-        b.add(line)
-    return ParsedDocument(source="letter.txt", format="txt", text=b.text, raw_text=text, lines=b.lines)
+from conftest import text_doc, qa
 
 
-def qa(text: str) -> list[tuple[str, str, str | None, str]]:
-    return [(q.number, q.question, q.answer, q.answer_status) for q in extract_qa(text_doc(text))]
+
+
 
 
 def response(tmp_path: Path, text: str):

@@ -18,15 +18,12 @@ from pipeline.model import ParsedDocument
 from pipeline.parse import parse_file
 from pipeline.parse.lines import TextBuilder
 
+from conftest import rows_of
+
 RAW = Path(__file__).resolve().parent.parent / "raw"
 PAGE_W, PAGE_H = 595, 842
 
 
-def rows_of(table) -> list[list[str]]:
-    out: dict[int, list[str]] = {}
-    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        out.setdefault(cell.row, []).append(cell.value)
-    return [out[r] for r in sorted(out)]
 
 
 def tables_of(path: Path):

@@ -16,6 +16,8 @@ import pytest
 from pipeline.extract.tables import extract_tables
 from pipeline.parse import parse_file
 
+from conftest import rows_of, tables_in_text
+
 pytest.importorskip("reportlab")
 
 from reportlab.lib import colors  # noqa: E402
@@ -26,17 +28,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 STYLES = getSampleStyleSheet()
 
 
-def rows_of(table) -> list[list[str]]:
-    out: dict[int, list[str]] = {}
-    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        out.setdefault(cell.row, []).append(cell.value)
-    return [out[r] for r in sorted(out)]
 
 
-def tables_in_text(tmp_path: Path, text: str, name: str = "response.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_tables(parse_file(path, name))
 
 
 # --------------------------------------------------------------------------

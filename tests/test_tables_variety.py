@@ -18,20 +18,13 @@ from pipeline.extract.tables import extract_tables, total_check
 from pipeline.normalise.numbers import parse_number
 from pipeline.parse import parse_file
 
+from conftest import rows_of, tables_in_text
+
 PAGE_H = 842
 
 
-def rows_of(table) -> list[list[str]]:
-    out: dict[int, list[str]] = {}
-    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
-        out.setdefault(cell.row, []).append(cell.value)
-    return [out[r] for r in sorted(out)]
 
 
-def tables_in_text(tmp_path: Path, text: str, name: str = "response.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return extract_tables(parse_file(path, name))
 
 
 # --------------------------------------------------------------------------
