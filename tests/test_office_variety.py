@@ -555,3 +555,18 @@ def test_csv_with_a_title_line_and_a_quoted_field_over_two_lines_is_a_table_with
     assert grid.rows[0] == ["Team", "2019", "2020", "2021"] and grid.rows[2][0] == "South, East"
     [table] = extract(doc).tables
     assert table.total_check == "ok"
+
+
+def test_an_annex_carries_the_case_reference_it_prints(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Annex A – FOI 230905017"], [], ["Prison", "Assaults"], ["HMP Alpha", 12], ["HMP Beta", 7], ["Total", 19]):
+        ws.append(row)
+    wb.save(tmp_path / "annex.xlsx")
+    x = extract(parse_file(tmp_path / "annex.xlsx", "annex.xlsx"))
+    assert x.info.kind == "other" and x.info.reference == "FOI 230905017"
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Prison,Assaults\nHMP Alpha,12\nHMP Beta,7\nTotal,19\n")
+    assert extract(parse_file(plain, "plain.csv")).info.reference is None

@@ -427,3 +427,18 @@ def test_text_rendering_of_a_welcome_page_gives_no_programme(tmp_path):
     x = run(path)
     assert x.info.kind == "weebly_page"
     assert x.programmes == []
+
+
+def test_us_reentry_wordings_abbreviated_countries_and_the_closest_objectives_label(tmp_path):
+    content = '<h2 class="wsite-content-title">Pathway to Employment</h2>' + """<div class="paragraph">
+<strong>Location:</strong> Cleveland, Ohio, USA<br>
+<strong>Who it serves:</strong> Adults returning to Cuyahoga County from state prison within the last 12 months<br>
+<strong>Program Focus:</strong> Job readiness and placement<br>
+<strong>Run by:</strong> Cuyahoga Reentry Works</div>
+<h2 class="wsite-content-title">Goals</h2>
+<div class="paragraph">Help participants find and keep work within six months of release.</div>"""
+    x = run(weebly_page(tmp_path, "Pathway to Employment", content, "In Europe"))
+    (p,) = x.programmes
+    assert p.country == "USA"
+    assert p.target_audience == "Adults returning to Cuyahoga County from state prison within the last 12 months"
+    assert p.objectives == "Help participants find and keep work within six months of release."

@@ -473,8 +473,12 @@ def find_authority_name(doc: ParsedDocument) -> str | None:
     return find_authority(doc.text)
 
 
+# Data annexes carry the case reference of the letter they go with ("Annex A – FOI 230905017").
+ANNEX_FORMATS = ("xlsx", "csv")
+
+
 def letter_info(doc: ParsedDocument, kind: str) -> DocumentInfo:
-    refs = find_references(doc) if kind == "foi_response" else []
+    refs = find_references(doc) if kind == "foi_response" or doc.format in ANNEX_FORMATS else []
     request_date, response_date = find_dates_of(doc) if kind == "foi_response" else (None, None)
     title = find_title(doc)
     return DocumentInfo(

@@ -28,18 +28,23 @@ PROFILE_LABELS = {
     "country": ("country", "countries", "country of implementation", "location", "locations", "where"),
     "target_audience": ("target audience", "target audiences", "target group", "target groups", "target population",
                         "audience", "beneficiaries", "participants", "who is it for", "who it is for",
-                        "who it's for", "who can take part", "who can participate", "intended audience"),
+                        "who it's for", "who can take part", "who can participate", "intended audience",
+                        "who it serves", "who we serve", "who we work with", "population served",
+                        "populations served", "client group", "eligibility"),
     "organisation": ("organisation", "organization", "organisations", "organizations", "implementing organisation",
                      "implementing organization", "lead organisation", "lead organization", "provider", "delivered by",
                      "run by", "implemented by", "managed by", "operated by", "implementing agency",
                      "implementing body", "lead agency", "delivery organisation", "delivery organization"),
-    "objectives": ("objectives", "objective", "aims", "aim", "goals", "goal", "program focus", "programme focus",
-                   "aims and objectives", "goals and objectives", "purpose"),
+    "objectives": ("objectives", "objective", "aims", "aim", "goals", "goal", "aims and objectives",
+                   "goals and objectives", "program focus", "programme focus", "purpose"),
     "description": ("description", "summary", "overview", "programme description", "program description", "about",
                     "about the programme", "about the program", "about the project", "project description",
                     "programme overview", "program overview"),
 }
 LABEL_KEY = {label: key for key, labels in PROFILE_LABELS.items() for label in labels}
+# Each label's rank among its field's labels: where a page has two ("Program Focus", then "Goals"),
+# the closer wording gives the value.
+LABEL_RANK = {label: rank for labels in PROFILE_LABELS.values() for rank, label in enumerate(labels)}
 # A page is a profile when it shows at least this many of the profile labels.
 MIN_PROFILE_LABELS = 2
 # A page where this many profile labels each come more than once lists several programmes.
@@ -98,6 +103,7 @@ COUNTRIES = (
     "Saudi Arabia", "Sierra Leone", "Solomon Islands", "South Africa", "South Korea", "South Sudan", "Sri Lanka",
     "Trinidad and Tobago", "United Arab Emirates", "United Kingdom", "United States", "United States of America",
     "Vatican City", "England", "Scotland", "Wales", "Northern Ireland",
+    "UK", "USA", "US",  # as printed; matched in capitals only
 ]
 COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
 
@@ -306,9 +312,11 @@ def profile_from_fields(doc: ParsedDocument, fields: list[FieldPair]) -> Program
     if sum(1 for n in counts.values() if n > 1) >= MIN_REPEATED_LABELS:
         return None  # a list of programmes, each with its own labels
     values: dict[str, str] = {}
+    ranks: dict[str, int] = {}
     for key, f in zip(keys, fields):
-        if key and key not in values:
-            values[key] = f.value
+        rank = LABEL_RANK.get(label_key(f.label), 0)
+        if key and (key not in values or rank < ranks[key]):
+            values[key], ranks[key] = f.value, rank
     country = values.get("country")
     return Programme(
         name=one_line(values.get("name")) or page_heading(doc),
