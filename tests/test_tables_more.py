@@ -377,3 +377,19 @@ def test_a_column_of_years_is_not_added_into_the_row_total(tmp_path):
     (found,) = html_table(tmp_path, [["Team", "Year", "Male", "Female", "Total"], ["North", "2020", "10", "12", "22"],
                                      ["North", "2021", "7", "3", "10"]])
     assert found.total_check == "ok"
+
+
+def test_a_numbered_caption_wrapped_over_two_lines_is_the_whole_title(tmp_path):
+    path = tmp_path / "sanctions.pdf"
+    caption = ("Table 1: Universal Credit sanction decisions applied, by month and sanction level, "
+               "April 2021 to March 2023")
+    rows = [["Month", "Low", "Medium", "High"], ["April 2021", "120", "45", "9"], ["May 2021", "131", "40", "11"],
+            ["Total", "251", "85", "20"]]
+    table = Table(rows)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Dear Ms Lee,", STYLES["Normal"]), Spacer(1, 12),
+        Paragraph("The figures you asked for are below.", STYLES["Normal"]), Spacer(1, 12),
+        Paragraph(caption, STYLES["Normal"]), Spacer(1, 6), table])
+    [t] = extract_tables(parse_file(path, path.name))
+    assert t.title == caption and t.total_check == "ok"

@@ -1067,7 +1067,7 @@ def table_title(g: Grid, index: LineIndex, header: list[str]) -> str | None:
         return g.title
     above = line_above(g, index)
     if above is not None and id(above) not in index.claimed and is_title(above.text) and not running_furniture(above, index):
-        return re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
+        return wrapped_caption(above, index) or re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
     caption = numbered_caption(g, index)
     if caption:
         return caption
@@ -1095,6 +1095,21 @@ def numbered_caption(g: Grid, index: LineIndex, look_back: int = 3) -> str | Non
     if below is not None and id(below) not in index.claimed and below.page == g.page and not heads_next \
             and NUMBERED_CAPTION_RE.match(below.text) and len(below.text) <= MAX_TITLE_CHARS:
         return below.text.strip()
+    return None
+
+
+def wrapped_caption(last: Line, index: LineIndex, reach: int = 2) -> str | None:
+    """A numbered caption wrapped onto `last` ("Table 1: Sanction decisions, April" / "2021 to March 2023"):
+    the caption's lines joined, when one of the `reach` lines running on into `last` opens with "Table N"."""
+    at = bisect.bisect_left(index.starts, last.start)
+    lines = [last]
+    for line in reversed(index.lines[max(0, at - reach):at]):
+        if id(line) in index.claimed or line.page != last.page or not contiguous(line, lines[0]):
+            break
+        lines.insert(0, line)
+        if NUMBERED_CAPTION_RE.match(line.text):
+            caption = " ".join(l.text.strip() for l in lines)
+            return caption if len(caption) <= 2 * MAX_TITLE_CHARS else None
     return None
 
 
