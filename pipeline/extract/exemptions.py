@@ -13,8 +13,11 @@ A letter mentions many provisions; only some are relied on. The extractor:
 3. keeps it only if the reference table `pipeline/data/exemptions.csv` lists it
    (so s.1, s.16, s.17, s.50 and the like never count) and its clause reads as
    reliance: not negated ("we have not applied section 12"), not the requester's
-   words (a question span, "please provide ...", a quoted request), not a hypothetical
-   or guidance sentence unless it also asserts reliance, not inside a long quotation.
+   words (a question span, "please provide ...", a quoted request; but "we are refusing your
+   request under ..." is the authority's even inside one), not a hypothetical or guidance
+   sentence unless it also asserts reliance, not a counterfactual ("could have been withheld
+   under section 22, but ..."), not inside a long quotation, and not FOIA section 39 only
+   routing an environmental request to the EIR the letter deals with it under.
    Provisions written as labels ("Section 24(2) National Security") are read with what
    introduces them: a lead-in relying on them ("... by virtue of the following
    exemptions:") or one that does not ("Annex A - Exemptions", a footer of every
@@ -24,7 +27,8 @@ A letter mentions many provisions; only some are relied on. The extractor:
    row of its own for the answer it sits in (nor in an annex, below the sign-off);
 5. merges repeated citations into one row per (provision, question), and reads
    the public interest test and its stated considerations for each side, each
-   provision taking the considerations under the headings that name it.
+   provision taking the considerations under the headings that name it; a test said of
+   "both exemptions" goes to every qualified provision of the sentence citing them.
 """
 from __future__ import annotations
 
@@ -50,6 +54,7 @@ class Provision:
     decision: str
     part_of: str  # the provision this one is only a condition of ("" when it stands alone)
     instrument: str  # for regulations numbered differently in England and Scotland, whose numbering ("" when both)
+    routes_to: str  # the legislation the provision hands the request over to ("" when it withholds)
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +240,23 @@ def default_section_act(text: str) -> str:
     return "FOISA 2002" if is_scottish(text) else "FOIA 2000"
 
 
+def names_legislation(text: str, legislation: str) -> bool:
+    """The letter names the Act or Regulations anywhere ("the EIR", "Environmental Information Regulations 2004")."""
+    return bool(re.search(rf"\b(?:{_ACTS[legislation]})\b", text, re.IGNORECASE))
+
+
+# The authority saying in so many words that it applies a provision: "we are applying the exemption in section 39(2)".
+_APPLIES_IT = re.compile(r"\bwe\s+(?:are|have)\s+(?:also\s+)?(?:applying|applied|relying|relied)\b|\bwe\s+(?:apply|rely)\b", re.IGNORECASE)
+
+
+def only_routes(text: str, provision: Provision, sentence: str) -> bool:
+    """The provision only hands the request over to legislation the letter deals with it under: "Environmental
+    information is exempt under section 39 and is handled under the EIR" withholds nothing. A sentence in which
+    the authority says it applies the exemption ("we are applying the exemption in section 39(2) of FOISA")
+    is still its reliance."""
+    return bool(provision.routes_to) and names_legislation(text, provision.routes_to) and not _APPLIES_IT.search(sentence)
+
+
 def regulations_instrument(text: str) -> str:
     """Whose numbering the letter's regulations follow: the Scottish EIRs' when the letter is Scottish."""
     return EISR_INSTRUMENT if is_scottish(text) else EIR_INSTRUMENT
@@ -283,13 +305,19 @@ _GUIDANCE = re.compile(
     r"\bguidance\b|\bico\.org|\bfurther\s+information\b|\bfind\s+out\s+more\b|\bmore\s+information\s+(?:about|on)\b|"
     r"\binternal\s+review\b|\binformation\s+commissioner\b|\bfor\s+example\b|\bsuch\s+as\b|\be\.g\.|"
     # What a provision lets an authority do, in general: "Section 12 allows us to refuse requests that ...".
-    r"\b(?:allows?|permits?|enables?|entitles?)\s+(?:us|an?\s+authority|(?:public\s+)?authorities|the\s+\w+)\s+to\b",
+    r"\b(?:allows?|permits?|enables?|entitles?)\s+(?:us|an?\s+(?:public\s+)?authority|(?:public\s+)?authorities|the\s+\w+)\s+to\b",
     re.IGNORECASE,
 )
 # The provision at work only in a supposed case: "if we were to ..., section 12 would apply".
 _MODAL = re.compile(
     r"\b(?:would|could|might|may)\s+(?:also\s+|then\s+|likely\s+|in\s+any\s+(?:case|event)\s+|still\s+|otherwise\s+)?(?:be\s+(?:exempt|engaged|applied|applicable|refused|withheld|relied)|"
     r"apply|engage|need\s+to\s+(?:apply|rely|refuse))",
+    re.IGNORECASE,
+)
+# What the authority could have done but did not: "could have been withheld under section 22, but ...".
+_COUNTERFACTUAL = re.compile(
+    r"\b(?:could|might|would|may)\s+(?:well\s+|also\s+|otherwise\s+|equally\s+)?have\s+(?:been\s+)?"
+    r"(?:applied|applicable|relied|withheld|exempt|refused|engaged|redacted|used|invoked|cited)\b",
     re.IGNORECASE,
 )
 # Statements that the authority relies on a provision: they outweigh a conditional or guidance wording.
@@ -667,7 +695,7 @@ def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
         return False
     if labels and _lead_relies(lead):
         return True
-    if _HYPOTHETICAL.search(sentence) and _MODAL.search(clause):
+    if _COUNTERFACTUAL.search(clause) or (_HYPOTHETICAL.search(sentence) and _MODAL.search(clause)):
         return False
     if _ASSERTS.search(clause) or (lead and _ASSERTS.search(lead) and not _HYPOTHETICAL.search(lead)):
         return True
@@ -906,6 +934,24 @@ def _in_question(qa_pairs: list[QAPair], offset: int) -> bool:
     return any(q.question_start is not None and q.question_start <= offset < (q.question_end or 0) for q in qa_pairs)
 
 
+# The authority speaking, which a requester never does: "We are therefore refusing your request under section 12".
+_AUTHORITY_VOICE = re.compile(
+    r"\bwe\s+(?:are|have)\s+(?:therefore\s+|also\s+|now\s+)?(?:refusing|withholding|relying|applying|applied|relied|withheld|refused|redacted)\b"
+    r"[^.?]{0,80}?\byour\s+(?:request|questions?|email|letter)\b|"
+    r"\byour\s+(?:request|questions?)\b[^.?]{0,40}?\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+)?(?:refused|withheld)\b",
+    re.IGNORECASE,
+)
+
+
+def _requesters_words(text: str, qa_pairs: list[QAPair], start: int, end: int) -> bool:
+    """The citation is in a question's span and reads as the requester's; a sentence of the authority
+    refusing "your request" is the reply, even where the question's span runs on into it."""
+    if not _in_question(qa_pairs, start):
+        return False
+    left, right = _sentence_bounds(text, start, end)
+    return not _AUTHORITY_VOICE.search(text, left, right)
+
+
 # --------------------------------------------------------------------------
 # The extractor
 # --------------------------------------------------------------------------
@@ -962,7 +1008,7 @@ def _mentions(doc: ParsedDocument, qa_pairs: list[QAPair], instrument: str) -> l
     closing = closing_offset(text)
     out: list[_Mention] = []
     for citation in find_citations(text, default_section_act(text)):
-        if citation.legislation is None or _in_question(qa_pairs, citation.start):
+        if citation.legislation is None or _requesters_words(text, qa_pairs, citation.start, citation.end):
             continue
         left, right, labels = mention_bounds(text, citation.start, citation.end)
         sentence = text[left:right]
@@ -975,7 +1021,7 @@ def _mentions(doc: ParsedDocument, qa_pairs: list[QAPair], instrument: str) -> l
         quote = re.sub(r"\s+", " ", f"{lead} {sentence}" if labels and lead else sentence).strip(" •\uf0b7")
         for canonical in citation.provisions:
             row = lookup(citation.legislation, canonical, instrument)
-            if row is None or not relied_on(text, citation.start, citation.end, row):
+            if row is None or only_routes(text, row, sentence) or not relied_on(text, citation.start, citation.end, row):
                 continue
             ncnd = bool(_NCND.search(sentence) or _NCND.search(lead))
             for number in named or [answer]:
@@ -1045,6 +1091,23 @@ def _in_side_heading(text: str, at: int) -> bool:
     return bool(_FOR_HEADING.match(line) or _AGAINST_HEADING.match(line))
 
 
+# A public interest sentence about several exemptions: "Both exemptions are qualified", "maintaining the exemptions".
+_SEVERAL = re.compile(r"\b(?:both|exemptions|exceptions)\b", re.IGNORECASE)
+
+
+def _weighed_mentions(text: str, before: list[Exemption], point: int) -> list[Exemption]:
+    """The qualified mentions a public interest test at `point` weighs: every provision of the last citation
+    before it ("Sections 24 and 31 are qualified exemptions ..."), and, when the test's sentence speaks of
+    several exemptions, every qualified one of that citation's sentence ("withheld under section 38(1)(b)
+    (...) and section 24(1) (...). Both exemptions are qualified and subject to the public interest test")."""
+    last = before[-1]
+    left, right = _sentence_bounds(text, point, point)
+    if _SEVERAL.search(text, left, right):
+        left, right = _sentence_bounds(text, last.char_start, last.char_end)
+        return [m for m in before if left <= m.char_start < right]
+    return [m for m in before if m.char_start == last.char_start]
+
+
 def _attach_public_interest(text: str, mentions: list[Exemption], exemptions: list[Exemption]) -> None:
     """Give each public interest test to the qualified exemptions cited last before it.
 
@@ -1058,8 +1121,7 @@ def _attach_public_interest(text: str, mentions: list[Exemption], exemptions: li
         before = [m for m in qualified if m.char_start <= point]
         if not before:
             continue
-        # Every provision of the last citation: "Sections 24 and 31 are qualified exemptions ... public interest test".
-        for mention in (m for m in before if m.char_start == before[-1].char_start):
+        for mention in _weighed_mentions(text, before, point):
             rows = [
                 r
                 for r in exemptions
