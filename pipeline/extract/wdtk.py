@@ -24,10 +24,15 @@ from dataclasses import replace
 
 from ..model import Attachment, DocumentInfo, Exemption, Extraction, Line, Message, ParsedDocument, QAPair
 from ..normalise import canonical_legislation, find_dates
+from ..normalise.legislation import legislation_mentions
 from .exemptions import extract_exemptions
 from .letter import REF_VALUE, is_date_or_phone, find_references
-from .qa import answer_questions, extract_qa
-from .response import link_exemptions
+from .qa import (
+    Pairing, answer_by_reference, answer_fields, answer_questions, document_segments, end_last_answer, extract_qa,
+    segments_text,
+)
+from .response import answer_whole_request, link_exemptions, refuse_whole_request
+from .tables import extract_tables
 
 from ..normalise.authorities import canonical_authority
 
@@ -118,6 +123,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     qa_pairs = thread_qa(messages, letters, responses)
     exemptions = thread_exemptions(responses, letters, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
+    answer_whole_replies(responses, qa_pairs, exemptions)
 
     title = meta.get("title")
     info = DocumentInfo(
@@ -128,12 +134,12 @@ def extract(doc: ParsedDocument) -> Extraction:
         request_title=title,
         request_date=request_date(messages),
         response_date=response_date(messages, attachments),
-        legislation=thread_legislation(meta, [letter for _, letter in responses]),
+        legislation=thread_legislation(meta, [letter for _, letter in responses], first_request(messages, letters)),
         outcome=thread_outcome(meta),
     )
     return Extraction(
         info=info, parsed=doc, messages=messages, attachments=attachments, qa_pairs=qa_pairs,
-        exemptions=exemptions, links={"request_url": request_url(doc)},
+        tables=extract_tables(layout_document(doc)), exemptions=exemptions, links={"request_url": request_url(doc)},
     )
 
 
@@ -208,8 +214,13 @@ def response_date(messages: list[Message], attachments: list[Attachment]) -> str
     return first_date(reversed(substantive))
 
 
-def thread_legislation(meta: dict, responses: list[ParsedDocument]) -> str:
-    """What the authority says it handled the request under, else the law the page names, else FOIA 2000."""
+def thread_legislation(meta: dict, responses: list[ParsedDocument], request: ParsedDocument | None) -> str:
+    """What the authority says it handled the request under, else the law the page names when it is not
+    the UK Act, else the most specific regime the request or the replies name, else FOIA 2000.
+
+    The page's subtitle says "made this Freedom of Information request" for Scottish authorities too,
+    so it only settles EIR; a request and reply headed "Freedom of Information (Scotland) Act" are FOISA.
+    """
     for letter in responses:
         for m in _HANDLED_UNDER_RE.finditer(re.sub(r"\s*\n\s*", " ", letter.text)):
             law = canonical_legislation(m.group("law"))
@@ -217,7 +228,25 @@ def thread_legislation(meta: dict, responses: list[ParsedDocument]) -> str:
                 return law
     # The page words it "Environmental Information Regulations"; the request's JSON says "eir".
     law = meta.get("law") or ((meta.get("fetch") or {}).get("api") or {}).get("law_used")
-    return canonical_legislation(law) or "FOIA 2000"
+    page_law = canonical_legislation(law)
+    if page_law not in (None, "FOIA 2000"):
+        return page_law
+    letters = ([request] if request is not None else []) + responses
+    return most_specific_regime(letters) or page_law or "FOIA 2000"
+
+
+# The regimes a thread's letters may name in place of the UK Act, most specific first.
+_SPECIFIC_REGIMES = ("FOISA 2002", "EIR 2004")
+
+
+def most_specific_regime(letters: list[ParsedDocument]) -> str | None:
+    """FOISA when any letter names the Scottish Act, else EIR when any names the Regulations, else None."""
+    named = {m.regime for letter in letters for m in legislation_mentions(letter.text) if m.named}
+    return next((regime for regime in _SPECIFIC_REGIMES if regime in named), None)
+
+
+def first_request(messages: list[Message], letters: list[ParsedDocument]) -> ParsedDocument | None:
+    return next((letter for m, letter in zip(messages, letters) if m.direction == "request"), None)
 
 
 def request_url(doc: ParsedDocument) -> str | None:
@@ -270,7 +299,8 @@ def thread_references(letters: list[ParsedDocument]) -> list[str]:
 
 
 def thread_qa(messages: list[Message], letters: list[ParsedDocument], responses) -> list[QAPair]:
-    """The first request's numbered questions, each answered by the last authority message that answers it."""
+    """The first request's numbered questions, each answered by the last authority message that answers it
+    (see `reply_answers`)."""
     first = next((seq for seq, m in enumerate(messages) if m.direction == "request"), None)
     if first is None:
         return []
@@ -283,7 +313,7 @@ def thread_qa(messages: list[Message], letters: list[ParsedDocument], responses)
     for _, reply in responses:
         if not reply.text.strip():
             continue
-        for q in answer_questions(questions, reply):
+        for q in reply_answers(questions, reply):
             if q.answer:
                 answered[q.number] = replace(q, answer_start=shift(q.answer_start, reply), answer_end=shift(q.answer_end, reply))
     return [
@@ -310,13 +340,7 @@ def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[Q
     for _, reply in responses:
         if not reply.text.strip():
             continue
-        start, end = reply.meta["offset"], reply.meta["offset"] + len(reply.text)
-        own = [
-            replace(q, answer_start=q.answer_start - start, answer_end=q.answer_end - start)
-            for q in qa_pairs
-            if q.answer_start is not None and start <= q.answer_start < end
-        ]
-        for e in extract_exemptions(reply, own):
+        for e in extract_exemptions(reply, questions_for_reply(qa_pairs, reply)):
             key = (e.provision, e.qa_number)
             if key in seen or (e.qa_number is None and any(p == e.provision for p, _ in seen)):
                 continue
@@ -326,3 +350,78 @@ def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[Q
             seen.add(key)
             out.append(replace(e, char_start=shift(e.char_start, reply), char_end=shift(e.char_end, reply), page=None))
     return out
+
+
+def reply_answers(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
+    """The questions as one reply answers them: by its numbered list or Q/A table, else by paragraphs that
+    name their questions ("Question 3: ...", "Questions 1 and 2: ..."). Offsets refer to `reply`."""
+    out = answer_questions(questions, reply)
+    if any(q.answer for q in out):
+        return out
+    pairings = [Pairing(q.number, [], []) for q in questions]
+    answer_by_reference(pairings, document_segments(reply))
+    end_last_answer(pairings)
+    by_number = {q.number: q for q in questions}
+    answers = {p.number: p.answer for p in pairings if p.answer and not quotes_question(by_number[p.number].question, p.answer)}
+    return [replace(q, **answer_fields(reply, answers[q.number])) if q.number in answers else q for q in out]
+
+
+# How many of a question's opening words a paragraph must repeat to be the question quoted back.
+_QUOTED_WORDS = 6
+
+
+def quotes_question(question: str, answer: list) -> bool:
+    """Whether an answer found by its label is only the question quoted back (an acknowledgement
+    restating "(a) the number of ..."): it opens with the question's first words, or all of them."""
+    asked = re.findall(r"\w+", question.lower())
+    said = re.findall(r"\w+", segments_text(answer).lower())
+    n = min(len(asked), _QUOTED_WORDS)
+    return n > 0 and said[:n] == asked[:n]
+
+
+def questions_for_reply(qa_pairs: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
+    """All the thread's questions, as `extract_exemptions` reads them against one reply: the answer spans
+    this reply holds, made relative to it; no span for the others (their answers, and the questions
+    themselves, are in other messages), so that "the names at part (c) are withheld" still names (c)."""
+    start, end = reply.meta["offset"], reply.meta["offset"] + len(reply.text)
+    return [
+        replace(q, answer_start=q.answer_start - start, answer_end=q.answer_end - start, question_start=None, question_end=None)
+        if q.answer_start is not None and start <= q.answer_start < end
+        else replace(q, answer_start=None, answer_end=None, question_start=None, question_end=None)
+        for q in qa_pairs
+    ]
+
+
+def answer_whole_replies(responses, qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
+    """A reply that answers no question on its own but refuses the whole request (s.12, s.14) or says
+    none of it is held gives that answer to every question still unanswered (see
+    `response.refuse_whole_request` and `response.answer_whole_request`, which do it for one letter)."""
+    for _, reply in responses:
+        start, end = reply.meta["offset"], reply.meta["offset"] + len(reply.text)
+        unanswered = [q for q in qa_pairs if q.answer_status == "unanswered"]
+        if not unanswered or not reply.text.strip() or answers_any(qa_pairs, exemptions, start, end):
+            continue
+        own_exemptions = [e for e in exemptions if e.char_start is not None and start <= e.char_start < end]
+        refuse_whole_request(unanswered, own_exemptions)
+        if unanswered[0].answer_status != "unanswered":
+            continue
+        # `answer_whole_request` reads the letter after its questions: here the whole reply.
+        local = [replace(q, question_start=0, question_end=0) for q in unanswered]
+        answer_whole_request(reply, local)
+        for pair, answer in zip(unanswered, local):
+            if answer.answer_status != "unanswered":
+                pair.answer, pair.answer_status, pair.page = answer.answer, answer.answer_status, None
+                pair.answer_start, pair.answer_end = shift(answer.answer_start, reply), shift(answer.answer_end, reply)
+
+
+def answers_any(qa_pairs: list[QAPair], exemptions: list[Exemption], start: int, end: int) -> bool:
+    """Whether the thread's span [start, end) holds an answer to a question or an exemption tied to one."""
+    return any(q.answer_start is not None and start <= q.answer_start < end for q in qa_pairs) or any(
+        e.qa_number is not None and e.char_start is not None and start <= e.char_start < end for e in exemptions
+    )
+
+
+def layout_document(doc: ParsedDocument) -> ParsedDocument:
+    """The thread with its messages' space-aligned lines as `raw_text`, for the table reader: the page's
+    HTML cannot be walked line by line against the text (see `pipeline.parse.wdtk`)."""
+    return replace(doc, raw_text=doc.meta.get("layout_text") or doc.text)

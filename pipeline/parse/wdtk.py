@@ -20,6 +20,11 @@ do not edit the subject line" footers.
 message with its `id`, `direction`, `sent_at`, `date_text`, `author`, offsets
 (`start`/`end` of the whole block, `body_start`/`body_end` of the letter) and
 `attachments` (name, url, html_url, size, content_type).
+
+An email's text may hold a table laid out with runs of spaces or tabs. The
+text folds them to one space like every other document's; `meta["layout_text"]`
+is the same text, line for line, with the runs inside the messages' lines
+kept, for the table reader (`raw_text` stays the page's HTML).
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ import mimetypes
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
@@ -62,6 +67,11 @@ _LINK_MARKERS_RE = re.compile(r"^(?:\[\d+\]\S[^|\[]*(?:\|\s*)?)+$")
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?\s?[KMG]?B?)\b", re.I)
 _ICON_TYPE_RE = re.compile(r"icon_([a-z]+)_([\w.+\-]+?)_large")
 _LAW_RE = re.compile(r"made this (?P<law>.+?) request to\b", re.I)
+# A run of spaces (or a tab) between words in an email's text: a column gap when the lines form a table.
+_GAP_RE = re.compile(r"(?<=\S)(?:[ \u00a0]{2,}|[ \u00a0]*\t[ \t\u00a0]*)(?=\S)")
+# Private-use characters standing for a gap's spaces and tabs while the HTML is turned into lines,
+# which folds whitespace; a gap is put back in the layout text and folded to one space in the text.
+_GAP_SPACE, _GAP_TAB = "\ue000", "\ue001"
 
 
 def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
@@ -78,9 +88,10 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
         if line:
             b.add(line)
     messages = []
+    layouts: dict[int, str] = {}
     for block in correspondence_blocks(soup):
         b.break_paragraph()
-        messages.append(write_message(block, b, tables, request_url))
+        messages.append(write_message(block, b, tables, request_url, layouts))
 
     if not b.text.strip():
         raise DocumentError("empty_file", "The WhatDoTheyKnow page has no request title and no correspondence.")
@@ -99,6 +110,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
             "request_url": request_url,
             "messages": messages,
             "attachments": [a for m in messages for a in m["attachments"]],
+            "layout_text": layout_text(b.parts, layouts),
         },
     )
 
@@ -190,8 +202,13 @@ def is_resend(block: Tag) -> bool:
     return block.select_one(".correspondence_text") is None and block.select_one(".event_plain") is not None
 
 
-def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_url: str | None) -> dict:
-    """Write one message (header line, letter, attachments) into `b`; return its structured form."""
+def write_message(
+    block: Tag, b: TextBuilder, tables: list[TableGrid], request_url: str | None, layouts: dict[int, str]
+) -> dict:
+    """Write one message (header line, letter, attachments) into `b`; return its structured form.
+
+    Lines of the letter that had gaps between words are recorded in `layouts` (line start -> the line
+    with its gaps)."""
     classes = set(block.get("class") or [])
     author, sent_at, date_text = message_header(block)
     base = request_url or SITE_URL
@@ -205,10 +222,13 @@ def write_message(block: Tag, b: TextBuilder, tables: list[TableGrid], request_u
         body = copy.copy(text_tag)
         for junk in body.select(".attachments, .unfold_link, .attachment, .hidden_attachment, .hidden_message"):
             junk.decompose()
+        mark_gaps(body)
         scratch = TextBuilder()
         scratch_tables: list[TableGrid] = []
         write_blocks(body, scratch, scratch_tables)
-        body_end = write_letter(letter_lines(scratch.parts), scratch, scratch_tables, b, tables)
+        marked = scratch.parts
+        scratch.parts = [clean_line(unmark(part, " ", " ")) for part in marked]
+        body_end = write_letter(letter_lines(scratch.parts), scratch, scratch_tables, b, tables, marked, layouts)
     attachments = [attachment_record(item, base) for item in block.select(".attachments li, li.attachment, div.attachment, p.attachment")]
     attachments = [a for a in attachments if a["name"]]
     for a in attachments:
@@ -306,12 +326,37 @@ def starts_quote(parts: list[str], i: int) -> bool:
     return bool(_LINK_LIST_RE.match(text))
 
 
+def mark_gaps(body: Tag) -> None:
+    """Put gap marks in place of the runs of spaces and tabs between words of `body`'s text (not in its
+    HTML tables, which have cells of their own)."""
+    for string in list(body.find_all(string=_GAP_RE)):
+        if type(string) is NavigableString and string.find_parent("table") is None:
+            marked = _GAP_RE.sub(lambda m: m.group().replace("\t", _GAP_TAB).replace(" ", _GAP_SPACE).replace("\u00a0", _GAP_SPACE), string)
+            string.replace_with(NavigableString(marked))
+
+
+def unmark(line: str, space: str, tab: str) -> str:
+    return line.replace(_GAP_SPACE, space).replace(_GAP_TAB, tab)
+
+
+def layout_text(parts: list[str], layouts: dict[int, str]) -> str:
+    """The text's lines, each as `layouts` has it when it is there (see `write_message`)."""
+    out, at = [], 0
+    for part in parts:
+        out.append(layouts.get(at, part))
+        at += len(part) + 1
+    return "\n".join(out).strip("\n")
+
+
 def write_letter(
-    keep: list[int], scratch: TextBuilder, scratch_tables: list[TableGrid], b: TextBuilder, tables: list[TableGrid]
+    keep: list[int], scratch: TextBuilder, scratch_tables: list[TableGrid], b: TextBuilder, tables: list[TableGrid],
+    marked: list[str], layouts: dict[int, str],
 ) -> int:
-    """Copy the kept lines of a message body into `b` (with the tables they hold); return where the body ends."""
+    """Copy the kept lines of a message body into `b` (with the tables they hold); return where the body ends.
+
+    `marked` are the body's lines with their gap marks; those that have some go into `layouts`."""
     offsets, at = [], 0
-    for text in scratch.parts:
+    for text in marked:  # the scratch builder's offsets, which count the marks
         offsets.append(at)
         at += len(text) + 1
     moved: dict[int, int] = {}
@@ -320,6 +365,8 @@ def write_letter(
         line = b.add(scratch.parts[i])
         if line is not None:
             moved[offsets[i]] = line.start
+            if marked[i] != scratch.parts[i] and (_GAP_SPACE in marked[i] or _GAP_TAB in marked[i]):
+                layouts[line.start] = unmark(marked[i], " ", "\t").strip()
             if line.text:
                 end = line.end
     for grid in scratch_tables:
