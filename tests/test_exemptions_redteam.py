@@ -5,6 +5,8 @@ provision allows, and a reliance sentence inside a span wrongly read as the ques
 """
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import extract
 from pipeline.extract.exemptions import extract_exemptions
 from pipeline.model import QAPair
@@ -129,3 +131,16 @@ Yours sincerely"""
     doc = text_doc(letter)
     pair = _pair(doc, "3", "How many requests", "section 14 at all?")
     assert [e.provision for e in extract_exemptions(doc, [pair])] == ["s.14"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Although your requests are frequent, we have not treated your request as vexatious under section 14(1) of the FOIA.",
+    "Your request has not been regarded as a repeated request under section 14(2).",
+])
+def test_a_request_not_treated_as_vexatious_or_repeated_is_no_section_14(sentence):
+    assert extract_exemptions(text_doc(f"Dear Mr Khan,\n\n{sentence}\n\nYours sincerely\n"), []) == []
+
+
+def test_a_request_treated_as_vexatious_is_refused_under_section_14():
+    letter = "Dear Mr Khan,\n\nWe consider your request to be vexatious under section 14(1) of the FOIA and it is refused.\n"
+    assert [e.provision for e in extract_exemptions(text_doc(letter), [])] == ["s.14(1)"]

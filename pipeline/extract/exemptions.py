@@ -273,6 +273,9 @@ _NEGATED = re.compile(
     r"\bcannot\s+(?:be\s+)?(?:apply|applied|engaged|relied|used)\b|\bno\s+longer\s+applies\b|\bhas\s+no\s+application\b|"
     r"\bnot\s+(?:considered|deemed|thought|felt|believed|judged)\s+(?:to\s+(?:apply|be\s+(?:engaged|applicable|relevant))|appropriate|relevant|applicable)\b|"
     r"\bdecided\s+not\s+to\b|\bchosen\s+not\s+to\b|\bno\s+(?:exemptions?|exceptions?)\b|"
+    # "We have not treated your request as vexatious under section 14"
+    r"\bnot\s+(?:been\s+)?(?:treated|regarded|deemed|considered|classed|judged)\s+(?:(?:your|this|the)\s+(?:\w+\s+)?request\s+)?as\s+"
+    r"(?:a\s+)?(?:vexatious|repeated|repeat|manifestly\s+unreasonable)\b|"
     r"\bwithout\s+(?:applying|relying|recourse)\b|\b(?:rather\s+than|instead\s+of)\s+(?:applying|relying|refusing)\b",
     re.IGNORECASE,
 )
