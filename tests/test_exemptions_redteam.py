@@ -144,3 +144,14 @@ def test_a_request_not_treated_as_vexatious_or_repeated_is_no_section_14(sentenc
 def test_a_request_treated_as_vexatious_is_refused_under_section_14():
     letter = "Dear Mr Khan,\n\nWe consider your request to be vexatious under section 14(1) of the FOIA and it is refused.\n"
     assert [e.provision for e in extract_exemptions(text_doc(letter), [])] == ["s.14(1)"]
+
+
+def test_each_citation_goes_to_the_part_named_in_its_own_clause():
+    letter = ("Dear Ms Obi,\n\nYou asked for (a) the number of stops, (b) the dates, (c) the names of the officers and "
+              "(d) the selection criteria.\n\nThe names at part (c) are withheld under section 40(2), and the criteria "
+              "at part (d) under section 31(1)(a).\n\nYours sincerely\n")
+    qa_pairs = [QAPair(seq=i, number=n, question=q, answer=None, answer_status="unanswered")
+                for i, (n, q) in enumerate((("a", "the number of stops"), ("b", "the dates"),
+                                            ("c", "the names of the officers"), ("d", "the selection criteria")))]
+    rows = [(e.provision, e.qa_number) for e in extract_exemptions(text_doc(letter), qa_pairs)]
+    assert rows == [("s.40(2)", "c"), ("s.31(1)(a)", "d")]

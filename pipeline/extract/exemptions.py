@@ -895,20 +895,41 @@ _ORDINAL_REF = re.compile(
 )
 
 
-def _questions_named(sentence: str, numbers: list[str]) -> list[str]:
-    """Question numbers the sentence says the exemption applies to ("questions 2 and 4 are exempt ...",
-    "questions 2 to 4", "parts (b) and (c) of your request", "your third question")."""
-    found: list[str] = []
+def _question_refs(sentence: str, numbers: list[str]) -> list[tuple[int, list[str]]]:
+    """Each place the sentence names questions ("questions 2 and 4", "questions 2 to 4", "parts (b) and (c)
+    of your request", "your third question"), with the question numbers it names."""
+    refs: list[tuple[int, list[str]]] = []
     for m in _QUESTION_REF.finditer(sentence):
         if _LAW_PART.search(sentence[max(0, m.start() - 20) : m.start()]) or _OF_THE_LAW.match(sentence, m.end()):
             continue  # "Schedule 2, Part 1", "Part 2 of the Act": a part of the law, not of the request
-        for n in _expand(m.group(1), numbers):
-            if n in numbers and n not in found:
-                found.append(n)
+        named = [n for n in _expand(m.group(1), numbers) if n in numbers]
+        if named:
+            refs.append((m.start(), named))
     for m in _ORDINAL_REF.finditer(sentence):
         index = _ORDINALS.index(m.group(1).lower())
-        if index < len(numbers) and numbers[index] not in found:
-            found.append(numbers[index])
+        if index < len(numbers):
+            refs.append((m.start(), [numbers[index]]))
+    return sorted(refs)
+
+
+def _questions_named(sentence: str, numbers: list[str], at: int | None = None) -> list[str]:
+    """Question numbers the sentence says the exemption cited at `at` applies to.
+
+    A sentence naming questions in several places ("the names at part (c) are withheld under
+    section 40(2), and the criteria at part (d) under section 31(1)") gives each citation the
+    questions named in its own clause, else the nearest named before it.
+    """
+    refs = _question_refs(sentence, numbers)
+    if at is not None and len(refs) > 1:
+        start = max(sentence.rfind(",", 0, at), sentence.rfind(";", 0, at)) + 1
+        ends = [i for i in (sentence.find(",", at), sentence.find(";", at)) if i >= 0]
+        end = min(ends) if ends else len(sentence)
+        own = [r for r in refs if start <= r[0] < end]
+        before = [r for r in refs if r[0] < at]
+        refs = own or before[-1:] or refs
+    found: list[str] = []
+    for _, named in refs:
+        found += [n for n in named if n not in found]
     return found
 
 
@@ -1016,7 +1037,7 @@ def _mentions(doc: ParsedDocument, qa_pairs: list[QAPair], instrument: str) -> l
         left, right, labels = mention_bounds(text, citation.start, citation.end)
         sentence = text[left:right]
         lead = labels.lead if labels else lead_in(text, left)
-        named = _questions_named(sentence + ("\n" + lead if labels else ""), numbers)
+        named = _questions_named(sentence + ("\n" + lead if labels else ""), numbers, citation.start - left)
         answer = _question_at(qa_pairs, citation.start)
         echo = None if named else restates(text, citation.start, citation.end, left, right, labels)
         reference = bool(labels) and echo is not None and len(labels.items) >= 3
