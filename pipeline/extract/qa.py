@@ -74,7 +74,7 @@ class Segment:
 def document_segments(doc: ParsedDocument) -> list[Segment]:
     """The document's lines as segments, without running headers/footers."""
     furniture = page_furniture(doc.lines)
-    gaps = _typical_line_gaps(doc.lines)
+    gaps = _paragraph_thresholds(doc.lines)
     blank_lines_are_breaks = not _blank_lines_inside_sentences(doc)
     out: list[Segment] = []
     prev: Line | None = None
@@ -85,8 +85,8 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
         if prev is not None:
             if line.page == prev.page and line.top is not None and prev.top is not None:
                 # Positioned lines (PDF, pdftohtml): a gap wider than the usual line spacing.
-                gap = gaps.get(line.page)
-                new_par = bool(gap) and line.top - prev.top > 1.45 * gap
+                threshold = gaps.get(line.page)
+                new_par = bool(threshold) and line.top - prev.top > threshold
             elif line.page is not None and prev.page is not None and line.page != prev.page:
                 new_par = False  # a page break says nothing about paragraphs
             else:  # unplaced lines (text, Word, HTML): a blank line between them
@@ -137,13 +137,40 @@ def _blank_lines_inside_sentences(doc: ParsedDocument) -> bool:
     return len(pairs) >= 10 and mid_sentence / len(pairs) >= 0.2
 
 
-def _typical_line_gaps(lines: list[Line]) -> dict[int | None, float]:
-    """Per page, the usual distance from one line of a paragraph to the next (see `usual_step`)."""
-    gaps: dict[int | None, list[float]] = {}
+def _paragraph_thresholds(lines: list[Line]) -> dict[int | None, float]:
+    """Per page, the step between two lines above which the second opens a paragraph."""
+    steps: dict[int | None, list[float]] = {}
     for a, b in zip(lines, lines[1:]):
         if a.page == b.page and a.top is not None and b.top is not None and 2 < b.top - a.top < 60:
-            gaps.setdefault(a.page, []).append(b.top - a.top)
-    return {page: usual_step(g) for page, g in gaps.items() if len(g) >= 3}
+            steps.setdefault(a.page, []).append(b.top - a.top)
+    return {page: threshold for page, g in steps.items() if len(g) >= 3 and (threshold := paragraph_threshold(g))}
+
+
+# Steps between the lines of one paragraph vary up to this many line pitches (a bold word, a superscript).
+_LINE_WOBBLE = 1.2
+# A recurring step at least this many pitches wide is the paragraph step: Word's 6pt spacing after a
+# paragraph makes 20pt after 14pt lines (1.43).
+_LEAST_PARAGRAPH_RATIO = 1.25
+# Without a cluster of wider steps to go by, a paragraph step is wider than this many line pitches.
+_PARAGRAPH_RATIO = 1.45
+
+
+def paragraph_threshold(steps: list[float]) -> float | None:
+    """The step above which a line opens a paragraph, from a page's steps between lines.
+
+    The steps fall in two clusters: the line pitch inside paragraphs (`usual_step`) and the
+    paragraph step, the recurring step at least a quarter wider. The threshold lies halfway
+    between them (not within a paragraph's wobble), or at 1.45 pitches when the page has no
+    such cluster or a wider one.
+    """
+    pitch = usual_step(steps)
+    if not pitch:
+        return None
+    wider = [s for s in steps if s >= _LEAST_PARAGRAPH_RATIO * pitch]
+    paragraph_step = usual_step(wider) if len(wider) >= 3 else None
+    if paragraph_step is None:
+        return _PARAGRAPH_RATIO * pitch
+    return min(_PARAGRAPH_RATIO * pitch, max(_LINE_WOBBLE * pitch, (pitch + paragraph_step) / 2))
 
 
 def segments_text(segments: list[Segment]) -> str:
@@ -215,7 +242,7 @@ _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 
 _MARKER_RE = re.compile(
     r"""^[•\-–*]?\s*["“‘]?(?:
-        (?P<qword>Q\.?|Question|Request|Query|Point|Part|Item)(?:\s*No\.?)?\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+        (?P<qword>Q\.?|Question|Request|Query|Point|Part|Item)(?:\s*No\.?)?(?:\s*[:.](?=\s*\d{1,2}[a-z]?[.:)\-–]))?\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<aword>A(?=\d)|Answer|Response|Reply)\s*(?P<anum>\d{1,2})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<pnum>\d{1,2})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
       | (?P<dnum>\d{1,2})\.(?P<dsub>\d{1,2})\.?(?:\s+|$)
@@ -247,7 +274,7 @@ _CLOSING_SENTENCE_RE = re.compile(
     r"You (?:can|may) (?:ask|request|apply) (?:us |for )?(?:to review|(?:a|an internal) review|for (?:a|an internal) review)|"
     r"(?:If|Should) you have any (?:further )?(?:queries|questions|concerns|enquiries)|"
     r"(?:If|Should) you require any (?:further|additional) (?:information|assistance|help|clarification)|"
-    r"(?:I|We) (?:trust|hope) (?:that )?(?:this|the above) (?:information |response )?(?:is (?:of )?(?:help|helpful|of assistance)|helps|answers|satisfies|meets)|"
+    r"(?:I|We) (?:trust|hope) (?:that )?(?:this|the above|the information(?: (?:provided|supplied|given|above))?) (?:information |response )?(?:is (?:of )?(?:help|helpful|of assistance)|helps|answers|satisfies|meets)|"
     r"(?:Please )?(?:do not hesitate to |feel free to )?contact (?:me|us) if you have any|"
     r"Please (?:do not hesitate to )?contact (?:me|us)\b|"
     r"(?:The )?information (?:supplied|provided|released|disclosed) to you (?:continues to be|is) (?:protected|subject)|"
@@ -284,7 +311,10 @@ _AUTHORITY_VOICE_RE = re.compile(
     r"The\s+(?:\w+\s+){1,3}(?:is|are|was|were|totals?|totalled|cost)\s+(?:£|\d|approximately|around|about)|"
     r"There\s+(?:is|are|was|were|has been|have been)\b|Your (?:request|question) (?:is|was|has)\b|(?:Before|Once) we\b|"
     r"In order (?:for us )?to (?:respond|answer|deal|process|comply)\b|Please (?:see|find|refer)\b|(?:Yes|No)\b[.,;:!]|"
-    r"(?:None|Nil|Not held|Not applicable|N/A)\b)"
+    r"(?:None|Nil|Not held|Not applicable|N/A)\b|"
+    # The law the answer rests on: "Section 12(1) of the Act allows ...", "Regulation 12(4)(a) of the EIR provides ..."
+    r"(?:Section|Regulation|s\.|reg\.)\s?\d+(?:\(\w+\))*\s+of\s+(?:the\s+)?(?:(?:[A-Z(][\w()]*|of|and)\s+){0,6}?(?:\d{4}\s+)?"
+    r"(?:allows|permits|provides|enables|exempts|states|says|sets out|requires|means|applies)\b)"
 )
 # A question answered on its own line: "How many vehicles? They use 4 vehicles." (a figure or the authority's voice after the "?").
 _ANSWERED_ON_THE_LINE_RE = re.compile(
@@ -1298,9 +1328,12 @@ _WITHHELD_RE = re.compile(
     r"\bredact\w*|\bneither confirm(?:s|ed|ing)? nor den(?:y|ies|ied|ying)\b|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b",
     re.I,
 )
+# "is therefore not held", "does not currently hold" (not "is not centrally held": someone else holds it).
+_HELD_ADVERB = r"(?:(?:therefore|currently|simply|also|still|thus|consequently|unfortunately|accordingly|routinely)\s+)?"
 _NOT_HELD_RE = re.compile(
-    r"\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t|did\s+not)\s+hold\b(?![^.]{0,15}\bcentrally)|"
-    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded|collected|kept|retained|captured|maintained)\b(?!\s+centrally)|\bnot held by\b|"
+    rf"\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t|did\s+not)\s+{_HELD_ADVERB}hold\b(?![^.]{{0,15}}\bcentrally)|"
+    rf"\b(?:is|are|was|were)\s+{_HELD_ADVERB}not\s+{_HELD_ADVERB}(?:held|recorded|collected|kept|retained|captured|maintained)\b(?!\s+centrally)|"
+    r"\bnot held by\b|"
     r"\bno (?:recorded )?information (?:is |was )?held\b|\bholds? no (?:recorded )?information\b|"
     r"\bno recorded information\b|\b(?:do(?:es)?\s+not|don[’']t|doesn[’']t)\s+(?:record|collect|keep|retain|capture|maintain)\b|"
     r"\bno (?:such )?(?:records?|information) (?:exists?|is held)\b|(?:^|[-–:]\s*)(?:information\s+)?not held\b|"
@@ -1399,7 +1432,11 @@ _CONFIRMS_HELD_RE = re.compile(
     r"within\s+the\s+scope|falling\s+within|relevant\s+to\s+your)",
     re.I,
 )
-_GIVES_OR_POINTS_RE = re.compile(r"\b(?:attached|enclosed|below|following|provided?|see)\b", re.I)
+# (Not "following" as a preposition: "revised following the 2022 traffic counts".)
+_GIVES_OR_POINTS_RE = re.compile(
+    r"\b(?:attached|enclosed|below|following(?!\s+(?:the|a|an|our|its|their|this|that|these|those|your|which)\b)|provided?|see)\b",
+    re.I,
+)
 _PUBLIC_INTEREST_RE = re.compile(r"\bpublic interest\b", re.I)
 # Why information is withheld ("The hourly rate is commercially sensitive"): reasoning, not the information.
 _REASONING_RE = re.compile(
@@ -1407,36 +1444,83 @@ _REASONING_RE = re.compile(
     r"\b(?:would|could|is likely to|would be likely to)\s+(?:\w+\s+)?(?:prejudice|breach|identify|harm|damage|endanger)\b",
     re.I,
 )
+# What a withholding answer says of the item it withholds, which gives none of it: that it is held
+# ("We hold guidance issued to work coaches in February 2023") or what it is about ("The report
+# describes staffing levels ..."). With a figure or a pointer ("The attached report contains ...") it gives.
+_HOLDS_ITEM_RE = re.compile(
+    r"^(?:(?:I|We)\s+can\s+(?:also\s+)?confirm\s+(?:that\s+)?)?(?:we\s+|the\s+(?:\w+\s+){1,3}?)(?:do\s+|does\s+)?holds?\b", re.I
+)
+_DESCRIBES_ITEM_RE = re.compile(
+    r"^(?:The|This|These|That|Those|It|They)\b[^.,;]{0,60}?\b(?:describes?|contains?|details|sets?\s+out|"
+    r"discuss(?:es)?|outlines?|relates?\s+to|concerns?|refers?\s+to|consists?\s+of|comprises?|forms?\s+part\s+of)\b",
+    re.I,
+)
+# Why the information is kept back, besides `_REASONING_RE`: what disclosing it would do ("releasing a
+# draft would be likely to mislead", "Confirming or denying ... would allow ..."), that it will be
+# published later, that the letter is the refusal notice.
+_EXPLAINS_WITHHOLDING_RE = re.compile(
+    r"\b(?:disclos\w*|releas\w*|confirm\w*|den(?:y|ying|ial)|publication|publishing)\b[^.]{0,120}?\b(?:would|could|might)\b|"
+    r"\b(?:will|is due to|is intended to)\s+be\s+published\b|"
+    r"^(?:This|The)\s+(?:letter|response|reply|e-?mail)\s+(?:is|constitutes|serves|acts)\b",
+    re.I,
+)
+# A heading inside the answer ("Balance test"): a few words ending no sentence, with no figure.
+_HEADING_RE = re.compile(r"^[A-Z][\w’'()&/-]*(?:\s+[\w’'()&/-]+){1,5}$")
+# A figure other than a year or the day of a date: "34 incidents", "£1,200" (not "in February 2023", "on 3 May").
+_FIGURE_RE = re.compile(
+    r"£|\b(?!(?:19|20)\d\d\b)(?!\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)\d",
+    re.I,
+)
 _SIGNALS = (_VEXATIOUS_RE, _WITHHELD_RE, _NOT_HELD_RE, _CLARIFY_RE, _CITES_LAW_RE, _DECLINES_RE, _REVIEW_VERDICT_RE)
+
+
+def has_figure(text: str) -> bool:
+    """Whether the text states a figure (not only a year or a date)."""
+    return bool(_FIGURE_RE.search(text))
+
+
+def is_specific(sentence: str) -> bool:
+    """Whether a sentence states a figure or points to the information ("attached", "published on ...")."""
+    return has_figure(sentence) or bool(_GIVES_OR_POINTS_RE.search(sentence) or _POINTS_TO_RE.search(sentence))
 
 
 def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding, saying it is not held
-    or pointing to another authority."""
+    or pointing to another authority, or only saying of the information that it is held or what it is about."""
     if _REDIRECT_RE.search(sentence):
         return False
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True
     if _CONFIRMS_HELD_RE.search(sentence) and not _GIVES_OR_POINTS_RE.search(sentence):
         return False
+    says_only_of_the_item = (
+        _HOLDS_ITEM_RE.match(sentence) or _DESCRIBES_ITEM_RE.match(sentence)
+        or _EXPLAINS_WITHHOLDING_RE.search(sentence) or _HEADING_RE.match(sentence.strip())
+    )
+    if says_only_of_the_item and not is_specific(sentence):
+        return False
+    if is_closing_text(sentence):
+        return False
     if _REASONING_RE.search(sentence):
         return False
     return not (refuses_on_cost(sentence) or any(p.search(sentence) for p in _SIGNALS))
 
 
-def gives_information(answer: str | None) -> bool:
+def gives_information(answer: str | None, specific: bool = False) -> bool:
     """Whether any sentence of the answer gives information; a paragraph's public interest
     reasoning ("ministers need a safe space ...") from its first mention of the public interest on does not.
 
     A sentence that turns ("We do not hold figures for 2022, but in 2021 there were 34") gives
     information when a part of it without a refusal states a figure or points to the information.
+    With `specific`, so must every sentence: beside a "not held", "GMP does not operate any
+    drones" explains why nothing is held rather than answering.
     """
     text = re.sub(r"\n+(?=[a-z])", " ", answer or "")
     for paragraph in text.split("\n"):
         for sentence in sentences(paragraph):
             if _PUBLIC_INTEREST_RE.search(sentence):
                 break
-            if is_substantive(sentence):
+            if is_substantive(sentence) and (not specific or is_specific(sentence)):
                 return True
             parts = clauses(sentence)
             if len(parts) > 1 and any(
@@ -1472,9 +1556,10 @@ def status_from_text(answer: str | None) -> str:
         return "partly_withheld" if informative else "refused"
     if any(_WITHHELD_RE.search(s) and not _POINTS_TO_RE.search(s) for s in said):
         return "partly_withheld" if informative else "withheld"
-    if informative:
+    not_held = any(_NOT_HELD_RE.search(s) for s in said)
+    if informative and not (not_held and not gives_information(answer, specific=True)):
         return "answered"
-    if any(_NOT_HELD_RE.search(s) for s in said):
+    if not_held:
         return "not_held"
     if any(_CLARIFY_RE.search(s) for s in said):
         return "clarification_sought"

@@ -7,8 +7,9 @@ question's status, and the statuses decide the response's outcome.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..model import Exemption, Extraction, ParsedDocument, QAPair
+from ..model import Exemption, Extraction, ParsedDocument, QAPair, Table
 from .exemptions import extract_exemptions
 from .letter import letter_fields, letter_info
 from .qa import (
@@ -16,8 +17,10 @@ from .qa import (
     document_segments,
     extract_qa,
     gives_information,
+    has_figure,
     is_closing,
     is_closing_text,
+    is_substantive,
     sentences,
     status_from_text,
 )
@@ -45,8 +48,9 @@ def extract(doc: ParsedDocument) -> Extraction:
     refuse_whole_request(qa_pairs, exemptions)
     answer_whole_request(doc, qa_pairs)
     follow_references(qa_pairs)
+    tables = extract_tables(doc)
     info.outcome = outcome_from_statuses([q.answer_status for q in qa_pairs]) if qa_pairs else (
-        unnumbered_outcome(doc, exemptions)
+        unnumbered_outcome(doc, exemptions, tables)
     )
     messages, attachments = quoted_messages(doc)
     return Extraction(
@@ -55,7 +59,7 @@ def extract(doc: ParsedDocument) -> Extraction:
         messages=messages,
         attachments=attachments,
         qa_pairs=qa_pairs,
-        tables=extract_tables(doc),
+        tables=tables,
         exemptions=exemptions,
         fields=letter_fields(doc),
     )
@@ -171,7 +175,8 @@ _SALUTATION_RE = re.compile(r"^\s*Dear\b.*$", re.I | re.M)
 _DISCLOSES_RE = re.compile(
     r"\b(?:please find (?:attached|enclosed|below)|(?:is|are) attached|(?:is|are) enclosed|(?:is|are) as follows|"
     r"(?:is|are) set out (?:below|in the (?:table|attached))|(?:I|we) (?:can|am able to|are able to) (?:provide|confirm the|release)|"
-    r"(?:has|have) been (?:released|provided|disclosed)|(?:is|are) (?:provided|released|disclosed) (?:below|with this|in full|in part))",
+    r"(?:has|have) been (?:released|provided|disclosed)|(?:is|are) (?:provided|released|disclosed) (?:below|with this|in full|in part)|"
+    r"(?:is|are) (?:shown|given|listed|set out|detailed|provided|summari[sz]ed) (?:below|in the (?:table|attached|enclosed)))",
     re.I,
 )
 # The opening courtesies of a reply, which say nothing about the request's outcome.
@@ -184,17 +189,18 @@ _SIGN_OFF_RE = re.compile(
 _MENTIONS_THE_REQUEST_RE = re.compile(
     r"\byour (?:request|e-?mail|letter|enquiry|application|questions?)\b|\b(?:Freedom of Information|Environmental Information)\b", re.I
 )
-# A figure other than a year: what a sentence giving information usually holds.
-_FIGURE_RE = re.compile(r"£|\b(?!(?:19|20)\d\d\b)\d")
+# "To answer your request we would need to review 62,000 records": a figure in the reasoning.
+_HYPOTHETICAL_RE = re.compile(r"\b(?:would|could|might)\b", re.I)
 # What a letter without numbered questions can plainly say of the whole request, first wins ("we do not hold
 # the 2019 figures; please clarify whether you want 2020's" is not held). A bare "unable to comply" may be a delay.
 _UNNUMBERED_OUTCOMES = (("not_held", "not_held"), ("clarification_sought", "clarification"))
 
 
-def unnumbered_outcome(doc: ParsedDocument, exemptions: list[Exemption]) -> str | None:
+def unnumbered_outcome(doc: ParsedDocument, exemptions: list[Exemption], tables: Sequence[Table] = ()) -> str | None:
     """The outcome of a letter answering a request with no numbered questions, where the letter
     makes it plain: refused (an exemption relied on and nothing else given), partially successful
-    (an exemption and some information), not held, clarification. None rather than a guess otherwise.
+    (an exemption and some information: see `discloses`), not held, clarification. None rather
+    than a guess otherwise.
 
     Without an exemption, the letter's statements are read one by one (see `outcome_statements`):
     one that gives information leaves the outcome open; else one saying the information is not
@@ -209,11 +215,22 @@ def unnumbered_outcome(doc: ParsedDocument, exemptions: list[Exemption]) -> str 
     if relied:
         if all(e.decision == "refused" for e in relied):
             return "refused"
-        return "partially_successful" if _DISCLOSES_RE.search(body) else "refused"
+        return "partially_successful" if discloses(body, tables) else "refused"
     statuses = {status_from_text(s) for s in outcome_statements(body)}
     if "answered" in statuses:
         return None
     return next((outcome for status, outcome in _UNNUMBERED_OUTCOMES if status in statuses), None)
+
+
+def discloses(body: str, tables: Sequence[Table]) -> bool:
+    """Whether a letter that withholds something also releases some information: it says so
+    ("The figures are shown below"), prints a table of figures, or states a figure in a sentence
+    that gives information ("Penalty fares are £80") rather than reasoning about what disclosure would do."""
+    if _DISCLOSES_RE.search(body) or any(cell.number is not None for table in tables for cell in table.cells):
+        return True
+    return any(
+        has_figure(s) and is_substantive(s) and not _HYPOTHETICAL_RE.search(s) for s in outcome_statements(body)
+    )
 
 
 def outcome_statements(body: str) -> list[str]:
@@ -226,7 +243,7 @@ def outcome_statements(body: str) -> list[str]:
             break
         if not re.search(r"[.!?][\"”’)]?$", sentence.strip()) or _COURTESY_RE.match(sentence) or _CONDITIONAL_RE.match(sentence):
             continue
-        if _MENTIONS_THE_REQUEST_RE.search(sentence) and not _FIGURE_RE.search(sentence) and status_from_text(sentence) == "answered":
+        if _MENTIONS_THE_REQUEST_RE.search(sentence) and not has_figure(sentence) and status_from_text(sentence) == "answered":
             continue
         out.append(sentence)
     return out
