@@ -393,3 +393,12 @@ def test_a_numbered_caption_wrapped_over_two_lines_is_the_whole_title(tmp_path):
         Paragraph(caption, STYLES["Normal"]), Spacer(1, 6), table])
     [t] = extract_tables(parse_file(path, path.name))
     assert t.title == caption and t.total_check == "ok"
+
+
+def test_a_sentence_naming_the_table_above_its_caption_is_not_part_of_the_title(tmp_path):
+    text = ("A1. The council received 1,516 claims. The figures for each year are shown in\n"
+            "Table 1 below. Figures for 2022/23 are to 31 January 2023.\n"
+            "Table 1: Pothole claims received and paid\n\nFinancial year\n\nClaims received\n\nClaims paid\n\n"
+            "2019/20\n\n412\n\n96\n\n2020/21\n\n298\n\n71\n\nTotal\n\n710\n\n167\n")
+    [t] = tables_in_text(tmp_path, text)
+    assert t.title == "Table 1: Pothole claims received and paid" and t.total_check == "ok"

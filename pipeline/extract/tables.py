@@ -1101,11 +1101,14 @@ def numbered_caption(g: Grid, index: LineIndex, look_back: int = 3) -> str | Non
 def wrapped_caption(last: Line, index: LineIndex, reach: int = 2) -> str | None:
     """A numbered caption wrapped onto `last` ("Table 1: Sanction decisions, April" / "2021 to March 2023"):
     the caption's lines joined, when one of the `reach` lines running on into `last` opens with "Table N"."""
+    if NUMBERED_CAPTION_RE.match(last.text):
+        return None  # the caption starts here
     at = bisect.bisect_left(index.starts, last.start)
     lines = [last]
     for line in reversed(index.lines[max(0, at - reach):at]):
-        if id(line) in index.claimed or line.page != last.page or not contiguous(line, lines[0]):
-            break
+        if id(line) in index.claimed or line.page != last.page or not contiguous(line, lines[0]) \
+                or re.search(r"[.;!?]$", line.text.strip()):
+            break  # a line ending a sentence does not run on into the next
         lines.insert(0, line)
         if NUMBERED_CAPTION_RE.match(line.text):
             caption = " ".join(l.text.strip() for l in lines)
