@@ -224,3 +224,21 @@ Both exemptions are qualified and we have concluded that the public interest in 
 Yours sincerely,
 FOI Team"""
     assert extract(text_doc(letter)).info.outcome == "refused"
+
+
+def test_headings_in_capitals_and_part_labels_end_items_and_head_answers_without_blank_lines():
+    """pdftohtml and pasted text often carry no blank lines: the headings alone must end the quoted
+    request and say which answer follows."""
+    letter = ("Dear Mr Smith\nI note you seek access to the following information:\n"
+              "(a) the number of live facial recognition deployments carried out in 2023;\n"
+              "(b) a copy of the watchlist criteria.\nDECISION\n"
+              "The MPS has located information relevant to your request.\nREASON FOR DECISION\n"
+              "Part (a)\nIn 2023 the MPS carried out 32 LFR deployments.\n"
+              "Part (b)\nThe detailed watchlist criteria are exempt under section 31(1)(a) of the Act.\n"
+              "Yours sincerely\nMichael Tan\n")
+    assert [(n, q, a, s) for n, q, a, s in qa(letter)] == [
+        ("a", "the number of live facial recognition deployments carried out in 2023;",
+         "In 2023 the MPS carried out 32 LFR deployments.", "answered"),
+        ("b", "a copy of the watchlist criteria.",
+         "The detailed watchlist criteria are exempt under section 31(1)(a) of the Act.", "withheld"),
+    ]

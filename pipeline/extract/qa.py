@@ -91,9 +91,29 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
                 new_par = False  # a page break says nothing about paragraphs
             else:  # unplaced lines (text, Word, HTML): a blank line between them
                 new_par = blank_lines_are_breaks and "\n\n" in doc.text[prev.end : line.start + 1]
+            # A heading standing alone on its line ("DECISION", "Part (a)") is a paragraph of its own,
+            # even where the rendering shows no gap (pdftohtml, text pasted without blank lines).
+            # So is the sign-off.
+            new_par = new_par or is_heading_line(line.text) or is_heading_line(prev.text) or bool(_VALEDICTION_RE.match(line.text))
         out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold))
         prev = line
     return out
+
+
+_VALEDICTION_RE = re.compile(r"^(?:Yours (?:sincerely|faithfully|truly)|(?:Kind|Best|Warm) regards|With (?:kind )?regards|Regards,?$)", re.I)
+# "Part (a)", "Question 3", "Q2", "Request 1" alone on a line: a heading naming a question.
+_QUESTION_HEADING_RE = re.compile(r"^(?:part|question|request|point|item|Q)\.?\s*\(?\d{0,2}[a-z]?\)?\s*:?$", re.I)
+
+
+def is_heading_line(text: str) -> bool:
+    """A short line that heads what follows: in capitals ("REASON FOR DECISION"), a letter's section
+    heading ("Decision", "Public interest test"), or a question's name alone ("Part (a)")."""
+    t = text.strip()
+    if not t or len(t) > 60 or re.search(r"[.,;?!]$", t):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    return (len(letters) >= 4 and all(c.isupper() for c in letters) and len(t.split()) <= 8) \
+        or bool(_SECTION_HEADING_RE.match(t)) or (bool(_QUESTION_HEADING_RE.match(t)) and any(c.isalnum() for c in t[1:]))
 
 
 # "Page 2", "Page 2 of 3", or a footer ending so: "Disclosure Team | Page 2 of 3".
@@ -1212,6 +1232,7 @@ def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> Non
     by_label = {p.number: p for p in pairings}
     last_question = max((s.end for p in pairings for s in p.question if s.start >= 0), default=0)
     current: list[Pairing] = []
+    heading = False  # the paragraph before was a heading naming the questions that follow
     for par in paragraphs([s for s in segments if s.start >= last_question]):
         if is_closing(par[0]):
             break
@@ -1221,14 +1242,20 @@ def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> Non
         if m:
             labels = [label.lower() for label in re.findall(r"\w+", m.group("labels")) if label.lower() != "and"]
             current = [by_label[label] for label in labels if label in by_label]
+            if len(par) == 1 and is_heading_line(par[0].text):  # "Part (a)" heads the answer below it
+                if any(pair.answer for pair in current):
+                    current = []
+                heading = True
+                continue
         elif markers and markers[0].label in by_label:
             current = [by_label[markers[0].label]]
             rest = par[0].cut(markers[0].length)[1]
             par = ([rest] if rest else []) + par[1:]
-        else:
+        elif not heading:
             current = [pair for pair in current if pair.answer]  # a further paragraph of the same answer
         if opening and any(pair.answer for pair in current):
             current = []  # a second opening for a question already answered: not ours to guess
+        heading = False
         for pair in current:
             pair.answer.extend(par)
 
