@@ -155,3 +155,13 @@ def test_each_citation_goes_to_the_part_named_in_its_own_clause():
                                             ("c", "the names of the officers"), ("d", "the selection criteria")))]
     rows = [(e.provision, e.qa_number) for e in extract_exemptions(text_doc(letter), qa_pairs)]
     assert rows == [("s.40(2)", "c"), ("s.31(1)(a)", "d")]
+
+
+def test_each_citation_goes_to_the_part_named_next_to_it_without_a_comma():
+    letter = ("Dear Ms Obi,\n\nYou asked for (a) the number of stops, (b) the dates, (c) the names of the officers and "
+              "(d) the selection criteria.\n\nPart (c) is exempt by virtue of section 40(2) and part (d) is exempt by "
+              "virtue of sections 31(1)(a) and (b).\n\nYours sincerely\n")
+    qa_pairs = [QAPair(seq=i, number=n, question=n, answer=None, answer_status="unanswered")
+                for i, n in enumerate("abcd")]
+    rows = [(e.provision, e.qa_number) for e in extract_exemptions(text_doc(letter), qa_pairs)]
+    assert rows == [("s.40(2)", "c"), ("s.31(1)(a)", "d"), ("s.31(1)(b)", "d")]

@@ -895,6 +895,10 @@ _ORDINAL_REF = re.compile(
 )
 
 
+# Where a citation starts: "section 40", "sections 31", "s.40", "regulation 12", "reg. 13".
+_CITATION_START = re.compile(r"\b(?:sections?|regulations?|reg\.?|s\.)\s?\d", re.I)
+
+
 def _question_refs(sentence: str, numbers: list[str]) -> list[tuple[int, list[str]]]:
     """Each place the sentence names questions ("questions 2 and 4", "questions 2 to 4", "parts (b) and (c)
     of your request", "your third question"), with the question numbers it names."""
@@ -915,18 +919,16 @@ def _question_refs(sentence: str, numbers: list[str]) -> list[tuple[int, list[st
 def _questions_named(sentence: str, numbers: list[str], at: int | None = None) -> list[str]:
     """Question numbers the sentence says the exemption cited at `at` applies to.
 
-    A sentence naming questions in several places ("the names at part (c) are withheld under
-    section 40(2), and the criteria at part (d) under section 31(1)") gives each citation the
-    questions named in its own clause, else the nearest named before it.
+    A sentence naming questions in several places ("part (c) is exempt under section 40(2) and
+    part (d) under section 31(1)") gives each citation the questions named next to it: the
+    nearest before it with no other citation between, else the nearest after it.
     """
     refs = _question_refs(sentence, numbers)
     if at is not None and len(refs) > 1:
-        start = max(sentence.rfind(",", 0, at), sentence.rfind(";", 0, at)) + 1
-        ends = [i for i in (sentence.find(",", at), sentence.find(";", at)) if i >= 0]
-        end = min(ends) if ends else len(sentence)
-        own = [r for r in refs if start <= r[0] < end]
-        before = [r for r in refs if r[0] < at]
-        refs = own or before[-1:] or refs
+        others = [m.start() for m in _CITATION_START.finditer(sentence) if abs(m.start() - at) > 2]
+        before = [r for r in refs if r[0] < at and not any(r[0] < c < at for c in others)]
+        after = [r for r in refs if r[0] > at and not any(at < c < r[0] for c in others)]
+        refs = before[-1:] or after[:1] or refs
     found: list[str] = []
     for _, named in refs:
         found += [n for n in named if n not in found]
