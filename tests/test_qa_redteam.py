@@ -242,3 +242,12 @@ def test_headings_in_capitals_and_part_labels_end_items_and_head_answers_without
         ("b", "a copy of the watchlist criteria.",
          "The detailed watchlist criteria are exempt under section 31(1)(a) of the Act.", "withheld"),
     ]
+
+
+def test_advice_about_appeals_or_a_wrong_answer_is_not_information_given():
+    answer = ("I can confirm we hold this information, but it is being withheld under section 43(2) of the Act, as its "
+              "release would be likely to prejudice the commercial interests of TfL. If this is not the information you "
+              "are looking for, please feel free to contact me. Please see the attached information sheet for details "
+              "of your right to appeal.")
+    assert status_from_text(answer) == "withheld"
+    assert status_from_text("The internal review found that 12 complaints were upheld in 2023.") == "answered"

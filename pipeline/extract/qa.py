@@ -1511,10 +1511,20 @@ def is_specific(sentence: str) -> bool:
     return has_figure(sentence) or bool(_GIVES_OR_POINTS_RE.search(sentence) or _POINTS_TO_RE.search(sentence))
 
 
+# Advice the letter gives about the request rather than information: what to do if the answer is not
+# what was wanted, where the appeal rights are ("Please see the attached sheet for your right to appeal").
+_ADVICE_RE = re.compile(
+    r"^If (?:this|the information|it) is not (?:the information|what) you (?:are|were) (?:looking for|expecting|after)|"
+    r"\b(?:right to (?:appeal|complain|request an internal review)|internal review|Information Commissioner|"
+    r"how to (?:appeal|complain))\b",
+    re.I,
+)
+
+
 def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding, saying it is not held
     or pointing to another authority, or only saying of the information that it is held or what it is about."""
-    if _REDIRECT_RE.search(sentence):
+    if _REDIRECT_RE.search(sentence) or (_ADVICE_RE.search(sentence) and not has_figure(sentence)):
         return False
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True
