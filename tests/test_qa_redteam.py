@@ -251,3 +251,11 @@ def test_advice_about_appeals_or_a_wrong_answer_is_not_information_given():
               "of your right to appeal.")
     assert status_from_text(answer) == "withheld"
     assert status_from_text("The internal review found that 12 complaints were upheld in 2023.") == "answered"
+
+
+def test_the_question_label_opening_an_answer_is_no_figure():
+    from pipeline.extract.qa import gives_information
+
+    assert not gives_information("Questions 1 and 2: I can confirm we hold this information, but it is being withheld "
+                                 "under section 43(2) of the Act.")
+    assert gives_information("Question 3: the minimum standard for route 25 is 1.1 minutes.")

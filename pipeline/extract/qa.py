@@ -1221,6 +1221,11 @@ _ANSWER_REFERENCE_RE = re.compile(
 )
 
 
+# The question label opening an answer paragraph: "Questions 1 and 2:", "Part (b) -".
+_LEADING_REFERENCE_RE = re.compile(
+    rf"^(?:questions?|parts?|points?|items?|requests?|Q)\s*{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*\s*[:\-–]\s*", re.I)
+
+
 def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> None:
     """Give the questions of a list quoted with no answers the paragraphs that answer them by number.
 
@@ -1554,6 +1559,7 @@ def gives_information(answer: str | None, specific: bool = False) -> bool:
     """
     text = re.sub(r"\n+(?=[a-z])", " ", answer or "")
     for paragraph in text.split("\n"):
+        paragraph = _LEADING_REFERENCE_RE.sub("", paragraph)  # "Questions 1 and 2: ..." names, it does not count
         for sentence in sentences(paragraph):
             if _PUBLIC_INTEREST_RE.search(sentence):
                 break
