@@ -259,3 +259,19 @@ def test_the_question_label_opening_an_answer_is_no_figure():
     assert not gives_information("Questions 1 and 2: I can confirm we hold this information, but it is being withheld "
                                  "under section 43(2) of the Act.")
     assert gives_information("Question 3: the minimum standard for route 25 is 1.1 minutes.")
+
+
+def test_a_whole_reply_saying_not_held_with_reasons_and_advice_gives_each_question_not_held():
+    from pipeline.extract import extract
+
+    letter = ("Dear Mr Munro\n\nFreedom of Information (Scotland) Act 2002 - Request for Information\n"
+              "Our reference: 101003982245\n\nThank you for your request for information, which we received on "
+              "27 November 2023. You asked for:\n\ni. A copy of the maintenance contract for the cameras.\n"
+              "ii. The total amount paid under that contract to date.\n\n"
+              "Having searched our records, I can confirm that the Council does not hold the information you have "
+              "requested. The cameras are maintained under the Council's existing framework agreement and there is no "
+              "separate contract for them. No payments have been made specifically for camera maintenance.\n\n"
+              "In accordance with our duty under section 15 to provide advice and assistance, the framework agreement "
+              "is published on Public Contracts Scotland under reference CEC-00412.\n\nYours sincerely\n")
+    x = extract(text_doc(letter))
+    assert [(q.number, q.answer_status) for q in x.qa_pairs] == [("i", "not_held"), ("ii", "not_held")]

@@ -1524,12 +1524,14 @@ _ADVICE_RE = re.compile(
     r"how to (?:appeal|complain))\b",
     re.I,
 )
+# Advice and assistance beyond the request (FOIA s.16, FOISA s.15): a pointer to other information.
+_ASSISTANCE_RE = re.compile(r"\b(?:duty|obligation)\b[^.]{0,30}\bto (?:provide|offer|give) advice and assistance\b", re.I)
 
 
 def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding, saying it is not held
     or pointing to another authority, or only saying of the information that it is held or what it is about."""
-    if _REDIRECT_RE.search(sentence) or (_ADVICE_RE.search(sentence) and not has_figure(sentence)):
+    if _REDIRECT_RE.search(sentence) or _ASSISTANCE_RE.search(sentence) or (_ADVICE_RE.search(sentence) and not has_figure(sentence)):
         return False
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True

@@ -20,6 +20,7 @@ from .qa import (
     has_figure,
     is_closing,
     is_closing_text,
+    is_heading_line,
     is_substantive,
     sentences,
     status_from_text,
@@ -137,6 +138,8 @@ def follow_references(qa_pairs: list[QAPair]) -> None:
 
 
 # A statement of what may happen ("If we need to clarify your request, we will contact you") answers nothing.
+# A letter's header line: its reference, or a subject heading ("... Act 2002 - Request for Information").
+_HEADER_LINE_RE = re.compile(r"^(?:(?:Our|Your) ref(?:erence)?\b|.{0,80}\b(?:Request for Information|Information Request)$)", re.I)
 _CONDITIONAL_RE = re.compile(r"^\W*(?:If|Should|Where|Once|When|Unless|In the event)\b", re.I)
 # What a letter can say to the request as a whole after listing its questions.
 _WHOLE_REQUEST_STATUSES = ("not_held", "clarification_sought", "refused", "withheld")
@@ -155,12 +158,13 @@ def answer_whole_request(doc: ParsedDocument, qa_pairs: list[QAPair]) -> None:
         return
     statement = []
     for seg in document_segments(doc):
-        if seg.start < asked_to:
+        if seg.start < asked_to or _SALUTATION_RE.match(seg.text) or is_heading_line(seg.text) or _HEADER_LINE_RE.match(seg.text):
             continue
         if is_closing(seg):
             break
         statement.append(seg)
-    said = " ".join(s for s in sentences(" ".join(seg.text for seg in statement)) if not _CONDITIONAL_RE.match(s))
+    said = " ".join(s for s in sentences(" ".join(seg.text for seg in statement))
+                    if not (_CONDITIONAL_RE.match(s) or _COURTESY_RE.match(s)))
     status = status_from_text(said)
     if status not in _WHOLE_REQUEST_STATUSES:
         return
