@@ -15,7 +15,8 @@ from ..normalise.legislation import LegislationMention, legislation_mentions
 
 HEAD_CHARS = 4000  # how far into a letter its header can reach
 
-_SALUTATION_RE = re.compile(r"^\s*Dear\b", re.I | re.M)
+# "Dear ...", or in a bilingual letter "Annwyl / Dear ...".
+_SALUTATION_RE = re.compile(r"^\s*(?:[^\W\d_]+\s*/\s*)?Dear\b", re.I | re.M)
 _SIGN_OFF_RE = re.compile(r"^\s*(?:Yours\s+(?:sincerely|faithfully|truly)|(?:With\s+)?(?:Kind|Best|Warm)\s+regards|Regards|Best\s+wishes)\b", re.I | re.M)
 _WDTK_TITLE_RE = re.compile(
     r"This is an HTML version of an attachment to the (?:Freedom of Information|Environmental Information) request\s+['‘’\"“](.+?)['’\"”]\.?\s*$",
@@ -28,7 +29,12 @@ _WDTK_TITLE_RE = re.compile(
 
 # A case reference: tokens that are short capitalised codes or contain a digit
 # ("FOI 86420", "DPT 21/22/003", "21 FOI 124", "FOI006/2021", "200612017").
-_REF_TOKEN = r"(?:[A-Z]{0,6}\d[\w/\-.]*|[A-Z]{2,6}(?=[\s\d/\-.]))"  # "RF353950" whole, before "RF" alone
+# A code in mixed case ("RhG 24-0318", "FoI24/118") counts only with a capital after its first letter and
+# digits after it, so a word ("Highways 2024", "McDonald 24") never starts a reference.
+_REF_TOKEN = (
+    r"(?:[A-Z]{0,6}\d[\w/\-.]*|[A-Z]{2,6}(?=[\s\d/\-.])"  # "RF353950" whole, before "RF" alone
+    r"|[A-Z][a-z]?[A-Z][A-Za-z]{0,3}(?:\d[\w/\-.]*|(?=[ /\-.]\d)))"
+)
 REF_VALUE = rf"{_REF_TOKEN}(?:[ /\-]{_REF_TOKEN})*"
 # Labels are matched case-blind, values case-sensitively (codes are capitalised, words after them are not).
 _REF_LABEL_RE = re.compile(
@@ -105,7 +111,8 @@ def names_an_act(ref: str) -> bool:
 # Title
 # --------------------------------------------------------------------------
 
-_TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)\s*[:\-–]\s*(?:(?:RE|FW|Fwd)\s*:\s*)*(?P<title>.+)$")
+# "Re:" or "Re – ...": a dash only with spaces around it, as "Re-use of information" is a heading.
+_TITLE_LINE_RE = re.compile(r"^(?:Re|Subject|RE)(?:\s*:|\s+[\-–—])\s*(?:(?:RE|FW|Fwd)\s*:\s*)*(?P<title>.+)$")
 # A heading over a part of the letter ("Your request", "Our response"), not the letter's subject.
 _SECTION_HEADING_RE = re.compile(r"^(?:your|our|the)?\s*(?:request|response|reply|decision|answer)s?\s*:?$", re.I)
 # The sender: "Freedom of Information Office", "Information Governance Team, PO Box 123".
@@ -163,16 +170,29 @@ def heading_title(lines: list) -> str | None:
 def _first_heading_after_salutation(lines: list, dear: int) -> str | None:
     """The line after "Dear ..." when it is set as a heading (bold or capitals), whatever it names:
     "LIBRARY OPENING HOURS"."""
-    following = next((l for l in lines[dear + 1 : dear + 3] if l.text.strip()), None)
-    if following is None:
+    at = next((i for i in range(dear + 1, min(dear + 3, len(lines))) if lines[i].text.strip()), None)
+    if at is None:
         return None
+    following = lines[at]
     text = following.text.strip()
     if re.match(r"\(?(?:\d|[a-z]\)|Q\d|Question\b)", text, re.I):
         return None  # the first question, set in bold
     heading = following.bold or (text.isupper() and len(text.split()) >= 2)
     if heading and len(text.split()) <= 15 and not text.endswith((".", ":", ",")) and _is_title_candidate(text, hint=False):
-        return one_line(_without_ref_field(text))
+        return one_line(_without_ref_field(text) + _heading_continued(lines, at))
     return None
+
+
+def _heading_continued(lines: list, i: int) -> str:
+    """The rest of a bold heading wrapped onto the next line ("... Cyngor ar ail" / "gartrefi / Council tax ..."):
+    a bold line going on mid-phrase, in lower case or after a connecting word."""
+    if i + 1 >= len(lines):
+        return ""
+    heading, following = lines[i], lines[i + 1]
+    mid_phrase = following.text[:1].islower() or _TITLE_CONNECTOR_RE.search(heading.text)
+    if heading.bold and following.bold and mid_phrase and not _ends_title(following.text):
+        return f" {following.text.strip()}"
+    return ""
 
 
 def _is_title_candidate(text: str, hint: bool = True) -> bool:
@@ -325,17 +345,33 @@ def find_dates_of(doc: ParsedDocument) -> tuple[str | None, str | None]:
 
 
 def request_date_in_text(text: str, response_date: str | None) -> str | None:
-    """The date the letter says the request was made or received."""
+    """The date the letter says the request was made or received. An internal review answers two
+    requests: the date of the e-mail asking for the review counts only when the letter gives no other."""
     flat = re.sub(r"\s*\n\s*", " ", text)
+    review_requests: list[str] = []
     for m in _REQUEST_DATE_RE.finditer(flat):
         iso = _leading_date(m.group("date"), response_date)
-        if iso:
+        if iso and asks_for_a_review(flat, m.start("date")):
+            review_requests.append(iso)
+        elif iso:
             return iso
     for m in _REQUEST_DATE_BEFORE_RE.finditer(flat):
         iso = _leading_date(m.group("date") or m.group("date2"), response_date)
         if iso:
             return iso
-    return request_date_in_a_sentence(flat, response_date)
+    return request_date_in_a_sentence(flat, response_date) or next(iter(review_requests), None)
+
+
+_REVIEW_RE = re.compile(r"\b(?:internal\s+review|review\s+of\s+(?:our|the|my|its|your)\b)", re.I)
+
+
+def asks_for_a_review(text: str, date_at: int) -> bool:
+    """True when the message dated at `date_at` is the one asking for an internal review: "your email of
+    14 August 2023 in which you asked for an internal review of ... your request of 3 July 2023" (the
+    words after its date, up to the sentence's end or the next request named, speak of a review)."""
+    rest = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", text[date_at : date_at + 300], maxsplit=1)[0]
+    next_request = _REQUEST_SENTENCE_RE.search(rest)
+    return bool(_REVIEW_RE.search(rest[: next_request.start()] if next_request else rest))
 
 
 def header_dates(head: str) -> tuple[str | None, str | None]:
@@ -470,7 +506,8 @@ def _is_heading_break(m: re.Match) -> bool:
 
 def find_authority_name(doc: ParsedDocument) -> str | None:
     """The canonical name of the authority the letter comes from (see `normalise.authorities`)."""
-    return find_authority(doc.text)
+    furniture = [f["text"] for f in doc.meta.get("page_furniture") or [] if f.get("text")]
+    return find_authority(doc.text, furniture)
 
 
 # Data annexes carry the case reference of the letter they go with ("Annex A – FOI 230905017").
@@ -498,11 +535,24 @@ def letter_info(doc: ParsedDocument, kind: str) -> DocumentInfo:
 # --------------------------------------------------------------------------
 
 _FIELD_LABEL = (
-    r"(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
-    r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team"
+    r"(?:Our|Your|My)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Date(?: of [a-z]+)?|Category|Request(?:ed)? date|"
+    r"Date received|Response date|Case (?:number|reference)|Subject|Directorate|Department|Team|"
+    r"Tel(?:ephone)?|Phone|Contact|(?:Please\s+)?ask\s+for"
 )
-_FIELD_RE = re.compile(rf"^(?P<label>{_FIELD_LABEL})\s*[:]\s*(?P<value>\S.*)$", re.I)
-_LABEL_ALONE_RE = re.compile(rf"^(?P<label>{_FIELD_LABEL})\s*:\s*$", re.I)
+# A bilingual letterhead gives each label in both languages: "Ein Cyf / Our Ref:", "Dyddiad / Date:".
+_OTHER_LANGUAGE = r"(?:[A-Z][\w'’]*(?:\s+[\w'’]+){0,2}\s*/\s*)?"
+_LABEL = rf"(?P<label>{_OTHER_LANGUAGE}(?:{_FIELD_LABEL}))"
+_FIELD_RE = re.compile(rf"^{_LABEL}\s*[:]\s*(?P<value>\S.*)$", re.I)
+_LABEL_ALONE_RE = re.compile(rf"^{_LABEL}\s*:\s*$", re.I)
+# Any "Label:" opening a line, known or not ("My Ref:", "Email:"): never the value of the label above it.
+_ANY_LABEL_RE = re.compile(r"^[A-Z][\w'’.]*(?:(?:\s+|\s*/\s*)[\w'’.]+){0,5}\s*:(?:\s|$)")
+# A label without its colon, the columns' gap lost to text extraction ("Date 3 June 2024", "Our ref FOI2024/04519"):
+# only a date after a date label, or a whole case reference after a reference label.
+_BARE_DATE_FIELD_RE = re.compile(rf"^(?P<label>{_OTHER_LANGUAGE}Date)\s+(?P<value>{DATE_RE.pattern})\s*$", re.I)
+_BARE_REF_FIELD_RE = re.compile(
+    rf"^(?P<label>{_OTHER_LANGUAGE}(?i:(?:Our|Your|My)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?|Case (?:number|reference)))"
+    rf"\s+(?P<value>{REF_VALUE})\s*$"
+)
 # A reference field sharing its line with a heading: "FREEDOM OF INFORMATION REQUEST Ref: DPT 21/22/003".
 _INLINE_REF_FIELD_RE = re.compile(rf"\s(?P<label>(?i:(?:Our|Your)\s+ref(?:erence)?|Ref(?:erence)?(?:\s+(?:Number|No\.?))?))\s*:\s*(?P<value>{REF_VALUE})")
 
@@ -511,13 +561,15 @@ def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
     """'Label: value' pairs of a letter's header ("Our ref: FOI 100455", "Category: ...")."""
     out: list[FieldPair] = []
     lines = [l.text for l in doc.lines[:80] if l.start <= HEAD_CHARS]
+    letterhead = next((i for i, text in enumerate(lines) if _SALUTATION_RE.match(text)), len(lines))
     for i, text in enumerate(lines):
         # A label alone on its line takes the next line as its value ("Ref:" / "DPT 21/22/003"),
-        # as text extraction gives a label and value printed in two columns.
+        # as text extraction gives a label and value printed in two columns; an empty field
+        # ("Your Ref:" above "My Ref: FOI-2023-09518") takes no other label as its value.
         alone = _LABEL_ALONE_RE.match(text)
-        if alone and i + 1 < len(lines) and not _FIELD_RE.match(lines[i + 1]) and not _LABEL_ALONE_RE.match(lines[i + 1]):
+        if alone and i + 1 < len(lines) and not _ANY_LABEL_RE.match(lines[i + 1]):
             text = f"{alone.group('label')}: {lines[i + 1]}"
-        m = _FIELD_RE.match(text) or _INLINE_REF_FIELD_RE.search(text)
+        m = _FIELD_RE.match(text) or _INLINE_REF_FIELD_RE.search(text) or (i < letterhead and bare_field(text))
         if m:
             value = m.group("value").strip()
             label = one_line(m.group("label"))
@@ -526,3 +578,13 @@ def letter_fields(doc: ParsedDocument) -> list[FieldPair]:
                 value = ref.group(0) if ref else value
             out.append(FieldPair(seq=len(out), label=label, value=value))
     return out
+
+
+def bare_field(text: str) -> re.Match | None:
+    """A letterhead's "Date 3 June 2024" or "Our ref FOI2024/04519": a label whose colon is missing,
+    recognised by a value of its type filling the rest of the line."""
+    m = _BARE_DATE_FIELD_RE.match(text)
+    if m and parse_date(m.group("value")):
+        return m
+    m = _BARE_REF_FIELD_RE.match(text)
+    return m if m and is_case_reference(m.group("value")) else None

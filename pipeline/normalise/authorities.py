@@ -51,7 +51,9 @@ names an authority.
 
 `find_authority(text)` picks the authority a letter is FROM: mentions in the
 letterhead (before "Dear ...") and in the signature (after "Yours sincerely")
-and e-mail/web domains weigh more than mentions in the body; the appeal bodies
+and e-mail/web domains weigh more than mentions in the body, and so do a letterhead
+the parser took out as page furniture (repeated on every page, counted once) and a
+body speaking of itself ("<X> holds the information you requested"); the appeal bodies
 (the ICO, the ombudsmen) count only in the letterhead, and never in a sentence
 about complaining or appealing. How a letter refers to itself ("the Council
 holds ...", "the Trust", "the Force") favours the named bodies of that kind. An
@@ -72,6 +74,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -294,7 +297,7 @@ def _generic_mentions(text: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
-_SALUTATION_RE = re.compile(r"^\s*Dear\b", re.I | re.M)
+_SALUTATION_RE = re.compile(r"^\s*(?:[^\W\d_]+\s*/\s*)?Dear\b", re.I | re.M)  # "Dear", "Annwyl / Dear"
 _VALEDICTION_RE = re.compile(r"\b(?:Yours\s+(?:sincerely|faithfully|truly)|(?:Kind|Best|Warm)\s+regards|Regards,?\s*$)", re.I | re.M)
 
 HEAD_WEIGHT = 4.0  # letterhead: before "Dear ...", or the first lines of a letter without one
@@ -374,14 +377,22 @@ def _family_of(m: Mention) -> str | None:
     return _SELF_REFERENCE_FAMILY.get(words[-1]) if words else None
 
 
-def score_authorities(text: str) -> dict[str, float]:
-    """How strongly the text says each authority is its author (see the module docstring)."""
-    text = text or ""
-    head_end, signatures = _zones(text)
-    scores: dict[str, float] = {}
-    first_seen: dict[str, int] = {}
-    families: dict[str, str | None] = {}
+# The sender speaking of itself: "<X> holds the information you requested", "<X> does not hold ...",
+# "<X> has received/considered your request", "<X> can confirm ...".
+_SELF_STATEMENT_RE = re.compile(
+    r"\s*(?:\([A-Za-z]+\)\s*)?(?:holds\s+(?:the|this|some|all|any)\b|(?:does|do)\s+not\s+hold\b|can\s+(?:neither\s+)?confirm\b"
+    r"|has\s+(?:now\s+)?(?:received|considered|processed|handled|completed|carried\s+out)\b)",
+    re.I,
+)
+SELF_STATEMENT_WEIGHT = 3.0
+
+
+def _weighted_mentions(text: str, letterhead: bool = False) -> list[tuple[Mention, float, str | None]]:
+    """(mention, weight, family) for each mention that may name the sender; `letterhead` when all of
+    `text` is the letterhead (the page furniture)."""
+    head_end, signatures = (len(text), []) if letterhead else _zones(text)
     known = find_mentions(text)
+    out = []
     for m in known + _generic_mentions(text, known):
         if _is_appeal_mention(text, m, head_end):
             continue  # "you may complain to the Information Commissioner"
@@ -390,9 +401,28 @@ def score_authorities(text: str) -> dict[str, float]:
             w *= HEAD_WEIGHT
         elif any(a <= m.start < b for a, b in signatures):
             w *= SIGNATURE_WEIGHT
+        elif _SELF_STATEMENT_RE.match(text, m.end):
+            w *= SELF_STATEMENT_WEIGHT
+        out.append((m, w, _family_of(m)))
+    return out
+
+
+def score_authorities(text: str, furniture: Sequence[str] = ()) -> dict[str, float]:
+    """How strongly the text says each authority is its author (see the module docstring).
+
+    `furniture` is the page furniture a parser took out of the text (running headers and footers): a
+    letterhead printed on every page is the sender's, and counts once as letterhead however many pages repeat it."""
+    text = text or ""
+    scores: dict[str, float] = {}
+    first_seen: dict[str, int] = {}
+    families: dict[str, str | None] = {}
+    running = "\n".join(dict.fromkeys(line.strip() for line in furniture if line.strip()))
+    mentions = [(m, w, f, -1) for m, w, f in _weighted_mentions(running, letterhead=True)]
+    mentions += [(m, w, f, m.start) for m, w, f in _weighted_mentions(text)]
+    for m, w, family, seen in mentions:
         scores[m.authority] = scores.get(m.authority, 0.0) + w
-        first_seen.setdefault(m.authority, m.start)
-        families.setdefault(m.authority, _family_of(m))
+        first_seen.setdefault(m.authority, seen)
+        families.setdefault(m.authority, family)
     own_family = _self_reference_family(text)
     if own_family:
         scores = {a: w * SELF_REFERENCE_BOOST if families[a] == own_family else w for a, w in scores.items()}
@@ -400,7 +430,8 @@ def score_authorities(text: str) -> dict[str, float]:
     return dict(sorted(scores.items(), key=lambda kv: (-kv[1], first_seen[kv[0]])))
 
 
-def find_authority(text: str | None) -> str | None:
-    """The canonical name of the authority a letter is from; an unknown one as written; None if none is named."""
-    scores = score_authorities(text or "")
+def find_authority(text: str | None, furniture: Sequence[str] = ()) -> str | None:
+    """The canonical name of the authority a letter is from; an unknown one as written; None if none is named.
+    `furniture`: the running headers and footers taken out of the text (see `score_authorities`)."""
+    scores = score_authorities(text or "", furniture)
     return next(iter(scores), None)
