@@ -17,7 +17,10 @@ A letter mentions many provisions; only some are relied on. The extractor:
    request under ..." is the authority's even inside one), not a hypothetical or guidance
    sentence unless it also asserts reliance, not a counterfactual ("could have been withheld
    under section 22, but ..."), not inside a long quotation, and not FOIA section 39 only
-   routing an environmental request to the EIR the letter deals with it under.
+   routing an environmental request to the EIR the letter deals with it under. A reliance the
+   letter later withdraws ("section 22 no longer applies and I have not relied on it", "was not
+   correctly applied", "I have overturned the original decision") is dropped: an internal review
+   recounting the original refusal is history, not reliance;
    Provisions written as labels ("Section 24(2) National Security") are read with what
    introduces them: a lead-in relying on them ("... by virtue of the following
    exemptions:") or one that does not ("Annex A - Exemptions", a footer of every
@@ -131,7 +134,7 @@ _CITATION = re.compile(
 _ACT_AFTER = re.compile(
     rf"^\s*,?\s*(?i:of|to|under|in)\s+(?i:the\s+)?"
     rf"(?:{_ACT_ALTERNATIVES}\b|(?P<this_act>(?i:act|regulations))\b"
-    rf"|(?P<other>(?:[A-Z][\w()'’&-]*\s+){{1,8}}(?:Act|Regulations|Order|Rules)\b))",
+    rf"|(?P<other>[A-Z][\w()'’&-]*\s+(?:(?:[A-Z][\w()'’&-]*|for|of|and|on|the)\s+){{0,7}}(?:Act|Regulations|Order|Rules)\b))",
 )
 _ACT_BEFORE = re.compile(rf"(?:{_ACT_ALTERNATIVES})\s*,?\s*$", re.IGNORECASE)
 
@@ -184,9 +187,28 @@ def _act_of(match: re.Match) -> str | None:
     return None
 
 
+# An Act given a short name in the letter: "the Commissioners for Revenue and Customs Act 2005 (CRCA)".
+_DEFINED_ABBREVIATION = re.compile(
+    r"\b(?:Act|Regulations|Order|Rules)(?:\s+\d{4})?\s*\(\s*(?:the\s+)?[\"“‘']?(?P<abbreviation>[A-Z][A-Za-z]{1,7})[\"”’']?\s*\)"
+)
+
+
+def other_act_abbreviations(text: str) -> set[str]:
+    """The short names the letter gives Acts other than the FOIA, FOISA, EIR and DPA."""
+    found = {m.group("abbreviation") for m in _DEFINED_ABBREVIATION.finditer(text)}
+    return {a for a in found if not re.fullmatch(_ACT_ALTERNATIVES, a)}
+
+
+def _of_abbreviated_act(after: str, abbreviations: set[str]) -> bool:
+    """The citation is followed by "of the CRCA", one of the letter's short names for another Act."""
+    m = re.match(r"\s*,?\s*(?i:of|to|under|in)\s+(?i:the\s+)?([A-Za-z]+)\b", after)
+    return bool(m) and m.group(1) in abbreviations
+
+
 def find_citations(text: str, default_section_act: str) -> list[Citation]:
     """Every citation of a section, regulation or schedule paragraph, with its legislation."""
     out: list[Citation] = []
+    abbreviations = other_act_abbreviations(text)
     for m in _CITATION.finditer(text):
         if re.match(r"\s*(?:to|-|–)\s*\d", text[m.end() : m.end() + 8]):
             continue  # a range ("sections 21 to 44"): the Act's scheme, not a provision relied on
@@ -194,6 +216,8 @@ def find_citations(text: str, default_section_act: str) -> list[Citation]:
         named = None
         if after:
             named = "other" if after.group("other") else _act_of(after)
+        elif _of_abbreviated_act(text[m.end() : m.end() + 40], abbreviations):
+            named = "other"
         if m.group("anum"):
             label = m.group("act_before")
             act = _act_of(re.match(_ACT_ALTERNATIVES, label))
@@ -267,8 +291,11 @@ def regulations_instrument(text: str) -> str:
 # --------------------------------------------------------------------------
 
 _NEGATED = re.compile(
-    r"\b(?:not|never|no\s+longer)\s+(?:been\s+|be\s+|being\s+|to\s+)?(?:applied|apply|applying|relied|relying|rely|engaged|"
+    r"\b(?:not|never|no\s+longer)\s+(?:been\s+|be\s+|being\s+|to\s+)?(?:(?:correctly|properly|appropriately|validly|rightly)\s+)?"
+    r"(?:applied|apply|applying|relied|relying|rely|engaged|"
     r"used|invoked|cited|withheld|withholding|refused|refusing|refuse|exempt|applicable|necessary\s+to\s+(?:apply|rely|use|invoke))\b|"
+    # "we have not needed to apply section 12", "we did not have to rely on section 14"
+    r"\bnot\s+(?:need|needed|have|had)\s+to\s+(?:apply|rely|use|invoke)\b|"
     r"\b(?:does|do|did|would|will|could|can)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:apply|applies|engage|need\s+to\s+(?:apply|rely))\b|"
     r"\bcannot\s+(?:be\s+)?(?:apply|applied|engaged|relied|used)\b|\bno\s+longer\s+applies\b|\bhas\s+no\s+application\b|"
     r"\bnot\s+(?:considered|deemed|thought|felt|believed|judged)\s+(?:to\s+(?:apply|be\s+(?:engaged|applicable|relevant))|appropriate|relevant|applicable)\b|"
@@ -276,7 +303,10 @@ _NEGATED = re.compile(
     # "We have not treated your request as vexatious under section 14"
     r"\bnot\s+(?:been\s+)?(?:treated|regarded|deemed|considered|classed|judged)\s+(?:(?:your|this|the)\s+(?:\w+\s+)?request\s+)?as\s+"
     r"(?:a\s+)?(?:vexatious|repeated|repeat|manifestly\s+unreasonable)\b|"
-    r"\bwithout\s+(?:applying|relying|recourse)\b|\b(?:rather\s+than|instead\s+of)\s+(?:applying|relying|refusing)\b",
+    r"\bwithout\s+(?:applying|relying|recourse)\b|\b(?:rather\s+than|instead\s+of)\s+(?:applying|relying|refusing)\b|"
+    # "I have overturned the decision to apply regulation 12(4)(d)", "we have withdrawn our reliance on section 22"
+    r"\b(?:overturned|reversed|withdrawn|withdrew|set\s+aside)\s+(?:the|that|this|our|its)\s+(?:original\s+|initial\s+|earlier\s+)?"
+    r"(?:decision\s+to\s+(?:apply|rely|withhold|refuse)|reliance|application|use)\b",
     re.IGNORECASE,
 )
 # "We do not consider that section 43 is engaged": the authority's view, negated, about the provision
@@ -683,6 +713,50 @@ def mention_bounds(text: str, start: int, end: int) -> tuple[int, int, LabelList
     return left, right, labels
 
 
+# A negation about part of the information only: "section 40(2) does not apply to the names of senior staff".
+_PART_ONLY = re.compile(r"\b(?:to|for)\s+(?:the|these|those|some|certain|its|their)\s+(?!request\b)[a-z]+", re.IGNORECASE)
+# A review setting the original decision aside as a whole: "I have overturned the original decision".
+_OVERTURNS = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+)?(?:overturned|reversed|withdrawn|set\s+aside)\s+(?:the|that|this|our|its)\s+"
+    r"(?:original\s+|initial\s+|earlier\s+|previous\s+)?(?:decision|response|refusal)\b|"
+    r"\b(?:do|does|have|has)\s+not\s+(?:been\s+)?upheld?\s+(?:the|that|this|our|its)\s+(?:original\s+|initial\s+|earlier\s+|previous\s+)?"
+    r"(?:decision|response|refusal)\b",
+    re.IGNORECASE,
+)
+_IN_PART = re.compile(r"\bin\s+part\b|\bpart(?:ly|ially)\b|\bpartial\b", re.IGNORECASE)
+
+
+def withdraws(text: str, start: int, end: int) -> bool:
+    """The authority says the provision cited at text[start:end] is not, or no longer, relied on, for the
+    request as a whole: "section 22 no longer applies and I have not relied on it", "the exception at
+    regulation 12(4)(d) was not correctly applied". Not a negation about part of the information, a
+    supposed case, or the requester's view."""
+    left, right, labels = mention_bounds(text, start, end)
+    if labels:
+        return False
+    sentence = text[left:right]
+    clause_start, clause_end = _clause(sentence, start - left)
+    clause = sentence[clause_start:clause_end]
+    return (
+        _negates(clause, start - left - clause_start)
+        and not _PART_ONLY.search(clause)
+        and not (_REQUESTER.search(sentence) or _REPORTED_REQUESTER.search(clause) or _HYPOTHETICAL.search(sentence))
+        and not _in_long_quotation(text, start)
+    )
+
+
+def overturns(text: str) -> list[int]:
+    """Where the letter sets the original decision aside as a whole, naming no provision ("I have
+    overturned the original decision"): every reliance reported before it is the decision set aside."""
+    points = []
+    for m in _OVERTURNS.finditer(text):
+        left, right = _sentence_bounds(text, m.start(), m.end())
+        sentence = text[left:right]
+        if not (_IN_PART.search(sentence) or _REQUESTER.search(sentence) or _HYPOTHETICAL.search(sentence)):
+            points.append(m.start())
+    return points
+
+
 def relied_on(text: str, start: int, end: int, provision: Provision) -> bool:
     """Whether the mention text[start:end] of `provision` reads as the authority relying on it."""
     left, right, labels = mention_bounds(text, start, end)
@@ -969,13 +1043,30 @@ _AUTHORITY_VOICE = re.compile(
 )
 
 
+# Wordings of the authority's decision, which a requester uses only to ask about it ("Is it exempt under ...?").
+_AUTHORITY_DECISION = re.compile(
+    r"\b(?:is|are)\s+(?:therefore\s+)?exempt\s+(?:from\s+(?:disclosure|release)\s+)?under\b|\bneither\s+confirms?\s+nor\s+den(?:y|ies)\b|"
+    r"\bwe\s+are\s+(?:therefore\s+)?withholding\b|\b(?:is|are)\s+(?:being\s+)?withheld\b|\bwe\s+are\s+not\s+obliged\b|\bby\s+virtue\s+of\b",
+    re.IGNORECASE,
+)
+
+
 def _requesters_words(text: str, qa_pairs: list[QAPair], start: int, end: int) -> bool:
-    """The citation is in a question's span and reads as the requester's; a sentence of the authority
-    refusing "your request" is the reply, even where the question's span runs on into it."""
+    """The citation is in a question's span and reads as the requester's. The authority's own voice is the
+    reply, even where the question's span runs on into it: a sentence refusing "your request", or one
+    stating the decision ("... is exempt under section 44(1)(a)") that is not itself a request."""
     if not _in_question(qa_pairs, start):
         return False
     left, right = _sentence_bounds(text, start, end)
-    return not _AUTHORITY_VOICE.search(text, left, right)
+    sentence = text[left:right]
+    if _AUTHORITY_VOICE.search(sentence):
+        return False
+    return not (_AUTHORITY_DECISION.search(sentence) and not _asks(sentence))
+
+
+def _asks(sentence: str) -> bool:
+    """The sentence is phrased as a request: a question, or the requester's asking words."""
+    return sentence.rstrip().endswith("?") or bool(_REQUESTER.search(sentence))
 
 
 # --------------------------------------------------------------------------
@@ -995,7 +1086,8 @@ def extract_exemptions(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Exem
     text = doc.text
     _label_name.cache_clear()  # holds the previous document's text
     instrument = regulations_instrument(text)
-    mentions = _mentions(doc, qa_pairs, instrument)
+    withdrawn = withdrawals(doc, qa_pairs)
+    mentions = [m for m in _mentions(doc, qa_pairs, instrument) if not is_withdrawn(m.exemption, withdrawn)]
     relying = [m.exemption for m in mentions if m.echo is None]
     kept: list[Exemption] = []
     echoes: list[Exemption] = []
@@ -1013,6 +1105,55 @@ def extract_exemptions(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Exem
     exemptions = _merge(kept, instrument)
     _attach_public_interest(text, sorted(kept + echoes, key=lambda e: e.char_start), exemptions)
     return exemptions
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A statement that a provision is not, or no longer, relied on (`provision` None: the original decision
+    set aside as a whole). It cancels the reports of that reliance made before it: an internal review
+    recounting the original refusal ("It withheld the list under section 22(1)") before it drops it."""
+
+    legislation: str | None
+    provision: str | None
+    qa_number: str | None
+    char_start: int
+
+
+def withdrawals(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Withdrawal]:
+    """Every withdrawal in the document, in text order (offsets into `doc.text`)."""
+    text = doc.text
+    numbers = [q.number for q in qa_pairs]
+    instrument = regulations_instrument(text)
+    out = [Withdrawal(None, None, None, at) for at in overturns(text)]
+    for citation in find_citations(text, default_section_act(text)):
+        if citation.legislation is None or _requesters_words(text, qa_pairs, citation.start, citation.end):
+            continue
+        if not withdraws(text, citation.start, citation.end):
+            continue
+        left, right, _ = mention_bounds(text, citation.start, citation.end)
+        named = _questions_named(text[left:right], numbers, citation.start - left)
+        for canonical in citation.provisions:
+            if lookup(citation.legislation, canonical, instrument) is None:
+                continue
+            for number in named or [_question_at(qa_pairs, citation.start)]:
+                out.append(Withdrawal(citation.legislation, canonical, number, citation.start))
+    return sorted(out, key=lambda w: w.char_start)
+
+
+def is_withdrawn(exemption: Exemption, withdrawn: list[Withdrawal]) -> bool:
+    """A withdrawal after the exemption's mention cancels it: the same provision (or a subsection or
+    parent of it), for the same question or for the whole request; or the whole decision set aside."""
+    return any(w.char_start > exemption.char_start and _cancels(w, exemption) for w in withdrawn)
+
+
+def _cancels(withdrawal: Withdrawal, exemption: Exemption) -> bool:
+    if withdrawal.provision is None:
+        return True
+    return (
+        withdrawal.legislation == exemption.legislation
+        and _related(withdrawal.provision, exemption.provision)
+        and (None in (withdrawal.qa_number, exemption.qa_number) or withdrawal.qa_number == exemption.qa_number)
+    )
 
 
 def _echoes(mention: _Mention, relying: Exemption) -> bool:
