@@ -42,6 +42,16 @@ PROFILE_LABELS = {
                     "programme overview", "program overview"),
 }
 LABEL_KEY = {label: key for key, labels in PROFILE_LABELS.items() for label in labels}
+# Words that qualify a label without changing what it names ("Main objective", "Specific aims").
+LABEL_QUALIFIER_RE = re.compile(
+    r"^(?:main|key|primary|principal|overall|general|specific|core|central|chief|secondary|broad|long-term"
+    r"|short-term|immediate|ultimate)\s+", re.I)
+# "About the Aarhus model": a description's own heading, when it is short and prose follows it.
+ABOUT_LABEL_RE = re.compile(r"^about\s+(?!us$|me$)\w", re.I)
+# A bare "Programme" label names the programme when its value reads as a name (short, one line,
+# not a sentence); elsewhere the word heads an agenda or a category, which is no name.
+BARE_NAME_LABELS = {"programme", "program", "project"}
+MAX_NAME_WORDS = 15
 # Each label's rank among its field's labels: where a page has two ("Program Focus", then "Goals"),
 # the closer wording gives the value.
 LABEL_RANK = {label: rank for labels in PROFILE_LABELS.values() for rank, label in enumerate(labels)}
@@ -150,13 +160,25 @@ class Page:
         self.heading = [any(s <= ln.start < e + 1 for s, e in heads) for ln in self.lines]
         spans = [(t.start, t.end) for t in doc.tables if t.start is not None and t.end is not None]
         self.in_table = [any(s <= ln.start <= e for s, e in spans) for ln in self.lines]
+        self.caption = [any(s <= ln.start <= e for s, e in w.get("captions") or []) for ln in self.lines]
+        header = w.get("post_header")
+        self.post_header = [bool(header) and header[0] <= ln.start <= header[1] for ln in self.lines]
+        starts = w.get("column_blocks") or []
+        self.column_start = [any(ln.start >= s and (k == 0 or self.lines[k - 1].start < s) for s in starts)
+                             for k, ln in enumerate(self.lines)]
 
     def breaks_after(self, i: int) -> bool:
         """True when a paragraph break separates line i from the next."""
         return i + 1 >= len(self.lines) or self.lines[i + 1].start > self.lines[i].end + 1
 
     def profile_label(self, i: int) -> str | None:
-        return LABEL_KEY.get(label_key(self.lines[i].text))
+        """The profile field a line labels: a known label, or an "About ..." line heading the prose after it."""
+        text = self.lines[i].text
+        key = profile_key(text)
+        if canonical_label(text) != "about" or label_key(text) == "about":
+            return key
+        following = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        return key if len(following.split()) >= MIN_DESCRIPTION_WORDS else None
 
     def bold_label(self, i: int) -> bool:
         """A bold line that reads as a label and is directly followed by plain text."""
@@ -167,7 +189,13 @@ class Page:
     def starts_block(self, i: int) -> bool:
         inline = self.inline_pair(i)
         return (self.heading[i] or self.in_table[i] or self.profile_label(i) is not None or self.bold_label(i)
-                or (inline is not None and label_key(inline[0]) in LABEL_KEY))
+                or (inline is not None and profile_key(inline[0]) is not None))
+
+    def ends_value(self, i: int) -> bool:
+        """Whether line i, past the first line of a label's value, is no part of it: an image caption,
+        the start of a new multi-column block, or a new paragraph opening with a label of its own."""
+        return self.caption[i] or self.column_start[i] or (
+            self.breaks_after(i - 1) and self.inline_pair(i) is not None)
 
     def inline_pair(self, i: int) -> tuple[str, str] | None:
         """The label and value a line shows in one: "Label: value", "• Label: value", a known
@@ -179,7 +207,7 @@ class Page:
         if m and is_label_text(m.group(1)):
             return m.group(1), m.group(2)
         m = DASH_SEPARATOR_RE.match(text)
-        if m and label_key(m.group(1)) in LABEL_KEY:
+        if m and profile_key(m.group(1)) is not None:
             return m.group(1), m.group(2)
         lead_end = self.bold_lead_end.get(line.start)
         if lead_end is not None:
@@ -187,7 +215,7 @@ class Page:
             label = re.sub(r"\s*[:–—-]$", "", lead).strip()
             value = re.sub(r"^\s*[:–—-]?\s*", "", line.text[lead_end - line.start:])
             separated = label != lead.strip()
-            if value and is_label_text(label) and (label_key(label) in LABEL_KEY or separated):
+            if value and is_label_text(label) and (profile_key(label) is not None or separated):
                 return label, value
         return None
 
@@ -195,6 +223,36 @@ class Page:
 def label_key(text: str) -> str:
     """A label as looked up in PROFILE_LABELS: "Who is it for?" -> "who is it for"."""
     return re.sub(r"\s+", " ", text.strip().rstrip(":?").strip()).casefold()
+
+
+def canonical_label(text: str) -> str:
+    """The PROFILE_LABELS wording a label stands for: without qualifiers ("Main objective" ->
+    "objective"), an "About ..." heading as "about"; other labels as they are."""
+    key = label_key(text)
+    bare = LABEL_QUALIFIER_RE.sub("", key)
+    if bare in LABEL_KEY:
+        return bare
+    if ABOUT_LABEL_RE.match(key) and is_label_text(text):
+        return "about"
+    return key
+
+
+def profile_key(text: str) -> str | None:
+    """The profile field a label names, if any."""
+    return LABEL_KEY.get(canonical_label(text))
+
+
+def field_key(f: FieldPair) -> str | None:
+    """The profile field a field gives: its label's, or the name for a bare "Programme" label with a name as value."""
+    key = profile_key(f.label)
+    if key is None and label_key(f.label) in BARE_NAME_LABELS and reads_as_name(f.value):
+        return "name"
+    return key
+
+
+def reads_as_name(value: str) -> bool:
+    return ("\n" not in value.strip() and 0 < len(value.split()) <= MAX_NAME_WORDS
+            and value.strip()[0].isalpha() and not value.strip().endswith((".", "!", "?", ":")))
 
 
 def is_label_text(text: str) -> bool:
@@ -223,7 +281,7 @@ def labelled_blocks(page: Page) -> list[tuple[str, str, range]]:
             # paragraph (see `value_ends_at_break`).
             j = i + 1
             while j < len(lines) and not page.starts_block(j):
-                if j > i + 1 and page.breaks_after(j - 1) and value_ends_at_break(page, i, j):
+                if j > i + 1 and (page.ends_value(j) or page.breaks_after(j - 1) and value_ends_at_break(page, i, j)):
                     break
                 j += 1
             value = "\n".join(ln.text for ln in lines[i + 1:j])
@@ -305,16 +363,16 @@ def page_names(doc: ParsedDocument) -> list[str]:
 
 
 def profile_from_fields(doc: ParsedDocument, fields: list[FieldPair]) -> Programme | None:
-    keys = [LABEL_KEY.get(label_key(f.label)) for f in fields]
-    counts = Counter(k for k in keys if k)
+    keys = [field_key(f) for f in fields]
+    counts = Counter(k for k, f in zip(keys, fields) if k and profile_key(f.label))
     if len(counts) < MIN_PROFILE_LABELS:
-        return None
+        return None  # (a bare "Programme" label does not make a profile)
     if sum(1 for n in counts.values() if n > 1) >= MIN_REPEATED_LABELS:
         return None  # a list of programmes, each with its own labels
     values: dict[str, str] = {}
     ranks: dict[str, int] = {}
     for key, f in zip(keys, fields):
-        rank = LABEL_RANK.get(label_key(f.label), 0)
+        rank = LABEL_RANK.get(canonical_label(f.label), len(LABEL_RANK))
         if key and (key not in values or rank < ranks[key]):
             values[key], ranks[key] = f.value, rank
     country = values.get("country")
@@ -358,8 +416,8 @@ def unlabelled_prose(doc: ParsedDocument) -> str | None:
     run: list[str] = []
     for k in range(first_head + 1, len(page.lines)):
         line = page.lines[k]
-        stop = k in taken or page.heading[k] or page.in_table[k]
-        if stop or (line.bold and not run):
+        stop = k in taken or page.heading[k] or page.in_table[k] or page.caption[k]
+        if stop or ((line.bold or page.post_header[k]) and not run):
             if run:
                 break
             continue
@@ -401,10 +459,10 @@ def narrative_profile(doc: ParsedDocument) -> Programme | None:
     lines = page.lines
     first_head = next((k for k, h in enumerate(page.heading) if h), None)
     start = (first_head + 1) if first_head is not None else 0
-    while start < len(lines) and (lines[start].bold or page.heading[start]):
-        start += 1  # subtitles and schedule lines in bold are not the description
+    while start < len(lines) and (lines[start].bold or page.heading[start] or page.post_header[start]):
+        start += 1  # subtitles, schedule lines in bold and a post's date are not the description
     end = next((k for k in range(start, len(lines)) if page.heading[k]), len(lines))
-    body = "\n".join(ln.text for ln in lines[start:end])
+    body = "\n".join(ln.text for k, ln in enumerate(lines[start:end], start) if not page.caption[k])
     heading = lines[first_head].text if first_head is not None else None
     defined = DEFINES_RE.search(doc.text)
     names_one = heading is not None and SINGULAR_PROGRAMME_RE.search(heading) is not None

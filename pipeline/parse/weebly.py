@@ -16,7 +16,13 @@ in `meta["weebly"]` what the extractor needs about the template:
 - `home`: the page is the site's start page; `blog`: the page shows blog posts;
 - `headings`: `[start, end]` offsets in `text` of the content headings;
 - `bold_leads`: `[start, end]` offsets of the bold run a line opens with when
-  the rest of the line is not bold ("**Country** Denmark").
+  the rest of the line is not bold ("**Country** Denmark");
+- `captions`: `[start, end]` offsets of image captions (text inside an image element);
+- `column_blocks`: offsets where a multi-column block (`wsite-multicol`) begins;
+- `post_header`: `[start, end]` offsets of a blog post's date line, and `post_date` its date as shown.
+
+On a page showing one blog post, the post sits under the blog in the menu: the
+blog's item (the one the theme marks) is the last label of `nav_path`.
 
 Lines whose text is wholly bold (`<strong>`, `<b>`, headings, `<dt>`) carry
 `Line.bold`, which the extractor reads as a label.
@@ -46,6 +52,8 @@ CHROME_SELECTORS = [
     ".scrollArrow", ".wsite-header-elements", "#customer-accounts-app", ".mini-cart-overlay",
     # A blog's sidebar (author, archives, categories, RSS feed) and comment widgets.
     ".blog-sidebar", ".blog-comments-bottom", ".blog-comments-title", ".blog-social",
+    # A post's byline, comment count and category list (the date itself stays, see `post_header`).
+    ".blog-author-text", ".blog-author", ".blog-comments-top", ".blog-comments", ".blog-category",
     # Newer themes' footer sign-up banner ("Powered by ... Get Started") and mobile menu toggles.
     "[id^=weebly-footer]", "[class*=weebly-footer]", ".hamburger", "#wsite-menus",
 ]
@@ -63,6 +71,8 @@ FOOTER_HEAD_RE = re.compile(r"^(?:proudly\s+)?powered\s+by$", re.I)
 FOOTER_TAIL_RE = re.compile(r"^get\s+started$", re.I)
 # Weebly's default alternative text for an image: the text rendering shows it in place of the picture.
 IMAGE_PLACEHOLDER = "Picture"
+# Elements whose text is an image's caption.
+CAPTION_CLASSES = {"wsite-image", "wsite-caption", "wsite-image-caption"}
 BOLD_TAGS = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "th"}
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BULLET_RE = re.compile(r"^(\s*)[•·▪◦‣*]\s+(.*)$")
@@ -86,7 +96,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     site = site_name(soup)
     post = blog_post_title(soup)
     addresses = page_addresses(soup, source)
-    nav_path = menu_nav_path(soup, addresses)
+    nav_path = menu_nav_path(soup, addresses, blog_post_slug(soup))
     menu = html_menu_tree(soup)
     home = is_home(soup, addresses)
     blog = soup.select_one(".blog-post") is not None
@@ -98,6 +108,7 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
     tables: list[TableGrid] = []
     writer = ContentWriter(b, tables)
     headings = writer.write(root)
+    date = soup.select_one(".blog-post .blog-date") if post else None
     if not b.text.strip():
         raise DocumentError("empty_file", "The Weebly page has no content text once its menus and footer are removed.")
     title = post or strip_site_suffix(html_title, site) or first_heading(b.text, headings)
@@ -106,6 +117,8 @@ def parse(soup: BeautifulSoup, html: str, source: str) -> ParsedDocument:
         meta={"html_title": html_title, "weebly": {
             "title": title, "site_name": site, "nav_path": nav_path, "headings": headings,
             "home": home, "blog": blog, "bold_leads": writer.bold_leads,
+            "captions": writer.captions, "column_blocks": writer.column_blocks,
+            "post_header": writer.post_header, "post_date": one_line(date.get_text(" ")) if date else None,
             "menu_match_path": tree_nav_path(menu, title) or tree_nav_path(menu, first_heading(b.text, headings)),
         }},
     )
@@ -126,6 +139,13 @@ def blog_post_title(soup: BeautifulSoup) -> str | None:
         return None
     title = posts[0].select_one(".blog-title")
     return one_line(title.get_text(" ")) if title else None
+
+
+def blog_post_slug(soup: BeautifulSoup) -> str | None:
+    """The address name of the one blog post a page shows (its title links to it); None on other pages."""
+    posts = soup.select(".blog-post")
+    link = posts[0].select_one(".blog-title a[href]") if len(posts) == 1 else None
+    return url_slug(link["href"]) if link else None
 
 
 def strip_site_suffix(title: str | None, site: str | None) -> str | None:
@@ -197,20 +217,24 @@ def addressed_item(items: list[Tag], addresses: list[tuple[str | None, str]]) ->
     return None
 
 
-def menu_nav_path(soup: BeautifulSoup, addresses: list[tuple[str | None, str]]) -> list[str] | None:
-    """Labels of the current page's parents in the site menu; None when the page is not in it."""
+def menu_nav_path(soup: BeautifulSoup, addresses: list[tuple[str | None, str]],
+                  post_slug: str | None = None) -> list[str] | None:
+    """Labels of the current page's parents in the site menu; None when the page is not in it.
+
+    A page showing one blog post (`post_slug` names it) is a child of the blog: the current
+    item is the blog's own, so its label ends the path (unless the menu links to the post itself).
+    """
     for menu in soup.select("ul.wsite-menu-default"):
         current = current_item(menu, addresses)
         if current is None:
             continue
-        parents = []
+        target = link_address(current)
+        parents = [menu_label(current)] if post_slug and not (target and target[1] == post_slug) else []
         for li in current.find_parents("li"):
             if menu not in li.parents:
                 break
-            label = menu_label(li)
-            if label:
-                parents.append(label)
-        return list(reversed(parents))
+            parents.append(menu_label(li))
+        return [label for label in reversed(parents) if label]
     return None
 
 
@@ -290,6 +314,9 @@ class ContentWriter:
         self.buf: list[tuple[str, bool]] = []
         self.headings: list[list[int]] = []
         self.bold_leads: list[list[int]] = []
+        self.captions: list[list[int]] = []
+        self.column_blocks: list[int] = []
+        self.post_header: list[int] | None = None
 
     def write(self, root: Tag) -> list[list[int]]:
         self.walk(root, bold=False)
@@ -342,9 +369,13 @@ class ContentWriter:
             if child.name == "br":
                 self.buf.append(("\n", bold))
                 continue
-            block = child.name in BLOCK_TAGS
+            classes = child.get("class") or []
+            caption = child.name == "figcaption" or any(c in CAPTION_CLASSES for c in classes)
+            block = child.name in BLOCK_TAGS or caption
             if block:
                 self.flush()
+            if "wsite-multicol-table" in classes:
+                self.column_blocks.append(self.b.offset)
             if child.name == "li":
                 self.buf.append((BULLET, bold))
             child_bold = bold or child.name in BOLD_TAGS or re.search(
@@ -355,6 +386,10 @@ class ContentWriter:
                 self.flush()
                 if child.name in HEADING_TAGS and self.b.offset > start:
                     self.headings.append([start, self.b.offset - 1])
+                if caption and self.b.offset > start:
+                    self.captions.append([start, self.b.offset - 1])
+                if "blog-date" in classes and self.b.offset > start and self.post_header is None:
+                    self.post_header = [start, self.b.offset - 1]
                 if child.name in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "dl") or \
                         "paragraph" in (child.get("class") or []):
                     self.b.break_paragraph()
