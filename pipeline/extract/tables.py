@@ -760,22 +760,64 @@ def figure_row(text: str) -> list[str] | None:
 
 def figure_grid(run: list[tuple[Line, list[str]]], head: Line | None) -> Grid:
     """The rows of a figure run, under `head` (the line before it) when that is their header."""
-    width = len(run[0][1])
     first = run[0][0]
-    header = None
-    if head is not None and head.page == first.page and head.end + 1 == first.start and is_label(head.text):
-        header = split_header(head, [r for r, _ in run], width)
+    if head is not None and not (head.page == first.page and head.end + 1 == first.start and is_label(head.text)):
+        head = None
+    if dated_labels([parts for _, parts in run]) and not names_year_column(head.text if head else "", len(run[0][1])):
+        run = [(line, [f"{parts[0]} {parts[1]}"] + parts[2:]) for line, parts in run]
+    header = split_header(head, [r for r, _ in run], len(run[0][1])) if head is not None else None
     rows = ([header] if header else []) + [parts for _, parts in run]
     used = ([head] if header else []) + [r for r, _ in run]
     return Grid(rows=rows, method="text_layout", header_rows=1 if header else 0, page=first.page,
                 start=used[0].start, end=used[-1].end, lines=used)
 
 
+# A row label naming a month or a quarter, whose year the text extraction split off as a figure:
+# "April 2022 412", "Sept 2022 17", "Q1 2022 98".
+PERIOD_RE = re.compile(
+    r"(?:^|\s)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|quarter\s+[1-4])\.?$",
+    re.I,
+)
+
+
+def dated_labels(rows: list[list[str]]) -> bool:
+    """Whether every row is a month or quarter label, then a year, then at least one figure.
+
+    "April 2022 412" is the period "April 2022" and one figure, not three
+    columns: the year belongs to the label.
+    """
+    return all(len(r) >= 3 and PERIOD_RE.search(r[0]) and is_year(r[1]) for r in rows)
+
+
+def header_labels(text: str) -> list[str]:
+    """A header line cut into column names: a capitalised word starts a name, a lower-case word continues it.
+
+    "Month Average caseload" names two columns, "Month Year Referrals" three.
+    """
+    names: list[list[str]] = []
+    for word in text.split():
+        if not names or not word[:1].islower():
+            names.append([word])
+        else:
+            names[-1].append(word)
+    return [" ".join(n) for n in names]
+
+
+def names_year_column(header: str, width: int) -> bool:
+    """Whether a header gives a year column of its own: it names "Year" and has a name for each of `width` columns."""
+    labels = header_labels(header)
+    return len(labels) >= width and any(re.fullmatch(r"(?:\w+\s+)?years?", lab, re.I) for lab in labels)
+
+
 def split_header(head: Line, rows: list[Line], width: int) -> list[str]:
-    """The header line cut into `width` column names, each word going to the column it sits above."""
+    """The header line cut into `width` column names: one a word, else one a capitalised name
+    ("Month Average caseload"), else each word going to the column it sits above."""
     words = head.text.split(" ")
     if len(words) == width:
         return words
+    if len(names := header_labels(head.text)) == width:
+        return names
     if len(words) < width:
         return [""] * (width - len(words)) + words
     centres: list[list[float]] = [[] for _ in range(width)]

@@ -122,7 +122,7 @@ def extract(doc: ParsedDocument) -> Extraction:
     responses = [(seq, letter) for seq, (m, letter) in enumerate(zip(messages, letters)) if m.direction == "response"]
     qa_pairs = thread_qa(messages, letters, responses)
     exemptions = thread_exemptions(responses, letters, qa_pairs)
-    link_exemptions(qa_pairs, exemptions)
+    link_exemptions([q for q in qa_pairs if not answers_whole_request(q, qa_pairs)], exemptions)
     answer_whole_replies(responses, qa_pairs, exemptions)
 
     title = meta.get("title")
@@ -356,6 +356,8 @@ def reply_answers(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair
     """The questions as one reply answers them: by its numbered list or Q/A table, else by paragraphs that
     name their questions ("Question 3: ...", "Questions 1 and 2: ..."). Offsets refer to `reply`."""
     out = answer_questions(questions, reply)
+    if blanket := answer_after_restated_list(questions, out, reply):
+        return [replace(q, **blanket) for q in questions]
     if any(q.answer for q in out):
         return out
     pairings = [Pairing(q.number, [], []) for q in questions]
@@ -370,13 +372,35 @@ def reply_answers(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair
 _QUOTED_WORDS = 6
 
 
+def answer_after_restated_list(questions: list[QAPair], answered: list[QAPair], reply: ParsedDocument) -> dict | None:
+    """The answer fields of a reply that quotes the request's numbered questions back, with nothing
+    between them, then answers the request as a whole ("... can neither confirm nor deny that it holds
+    the information you have requested"); None for any other reply.
+
+    Read as a numbered list, such a reply leaves every item but the last empty and gives the last the
+    text after the list (`answered`, from `answer_questions`): that text answers every question.
+    """
+    given = [q for q in answered if q.answer]
+    if len(questions) < 2 or [q.number for q in given] != [questions[-1].number]:
+        return None
+    said = " " + " ".join(re.findall(r"\w+", reply.text.lower())) + " "
+    if not all(f" {opening_words(q.question)} " in said for q in questions):
+        return None
+    last = given[0]
+    return {"answer": last.answer, "answer_status": last.answer_status, "page": last.page,
+            "answer_start": last.answer_start, "answer_end": last.answer_end}
+
+
+def opening_words(question: str) -> str:
+    """The first words of a question, lower-cased and space-joined: what a reply quoting it repeats."""
+    return " ".join(re.findall(r"\w+", question.lower())[:_QUOTED_WORDS])
+
+
 def quotes_question(question: str, answer: list) -> bool:
     """Whether an answer found by its label is only the question quoted back (an acknowledgement
     restating "(a) the number of ..."): it opens with the question's first words, or all of them."""
-    asked = re.findall(r"\w+", question.lower())
-    said = re.findall(r"\w+", segments_text(answer).lower())
-    n = min(len(asked), _QUOTED_WORDS)
-    return n > 0 and said[:n] == asked[:n]
+    asked = opening_words(question)
+    return bool(asked) and (" ".join(re.findall(r"\w+", segments_text(answer).lower())) + " ").startswith(asked + " ")
 
 
 def questions_for_reply(qa_pairs: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
@@ -386,10 +410,18 @@ def questions_for_reply(qa_pairs: list[QAPair], reply: ParsedDocument) -> list[Q
     start, end = reply.meta["offset"], reply.meta["offset"] + len(reply.text)
     return [
         replace(q, answer_start=q.answer_start - start, answer_end=q.answer_end - start, question_start=None, question_end=None)
-        if q.answer_start is not None and start <= q.answer_start < end
+        if q.answer_start is not None and start <= q.answer_start < end and not answers_whole_request(q, qa_pairs)
         else replace(q, answer_start=None, answer_end=None, question_start=None, question_end=None)
         for q in qa_pairs
     ]
+
+
+def answers_whole_request(pair: QAPair, qa_pairs: list[QAPair]) -> bool:
+    """Whether the pair's answer is one that answers several questions at once (see
+    `answer_after_restated_list`): the exemptions it cites are tied to none of them."""
+    return pair.answer_start is not None and any(
+        q is not pair and (q.answer_start, q.answer_end) == (pair.answer_start, pair.answer_end) for q in qa_pairs
+    )
 
 
 def answer_whole_replies(responses, qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
