@@ -228,3 +228,25 @@ def test_tab_separated_lines_in_an_email_are_a_table(tmp_path):
     ]))
     (table,) = x.tables
     assert rows_of(table)[-1] == ["Temple Way (tube 211)", "41.2", "44.7", "42.0"]
+
+
+def test_an_internal_review_that_overturns_the_refusal_cancels_its_exemption(tmp_path):
+    refusal = """Dear Jo Bloggs
+
+Your request has been handled under the Environmental Information Regulations 2004. We are refusing it under regulation 12(4)(d), as the material is still in the course of completion.
+
+Yours sincerely
+
+Information Team"""
+    review = """Dear Jo Bloggs
+
+I have now completed the internal review. I have concluded that regulation 12(4)(d) was not correctly applied, and I have overturned the original decision. The information is attached.
+
+Yours sincerely
+
+Review Officer"""
+    kept = [message("request", 1, "2024-01-02", "Jo Bloggs", REQUEST),
+            message("response", 2, "2024-01-20", "Leeds City Council", refusal)]
+    assert [e.provision for e in read(tmp_path, page("Leeds City Council", kept)).exemptions] == ["reg.12(4)(d)"]
+    overturned = kept + [message("response", 3, "2024-03-01", "Leeds City Council", review)]
+    assert read(tmp_path, page("Leeds City Council", overturned)).exemptions == []

@@ -25,7 +25,7 @@ from dataclasses import replace
 from ..model import Attachment, DocumentInfo, Exemption, Extraction, Line, Message, ParsedDocument, QAPair
 from ..normalise import canonical_legislation, find_dates
 from ..normalise.legislation import legislation_mentions
-from .exemptions import extract_exemptions
+from .exemptions import extract_exemptions, is_withdrawn, withdrawals
 from .letter import REF_VALUE, is_date_or_phone, find_references
 from .qa import (
     Pairing, answer_by_reference, answer_fields, answer_questions, document_segments, end_last_answer, extract_qa,
@@ -349,7 +349,11 @@ def thread_exemptions(responses, letters: list[ParsedDocument], qa_pairs: list[Q
                 out = [x for x in out if not (x.provision == e.provision and x.qa_number is None)]
             seen.add(key)
             out.append(replace(e, char_start=shift(e.char_start, reply), char_end=shift(e.char_end, reply), page=None))
-    return out
+    # A later reply (an internal review) that withdraws a provision or overturns the decision cancels it.
+    withdrawn = [replace(w, char_start=shift(w.char_start, reply))
+                 for _, reply in responses if reply.text.strip()
+                 for w in withdrawals(reply, questions_for_reply(qa_pairs, reply))]
+    return [e for e in out if not is_withdrawn(e, withdrawn)]
 
 
 def reply_answers(questions: list[QAPair], reply: ParsedDocument) -> list[QAPair]:
