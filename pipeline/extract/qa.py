@@ -55,6 +55,7 @@ class Segment:
     top: float | None = None
     new_paragraph: bool = False  # a blank line or a wide vertical gap precedes it
     bold: bool = False
+    in_data_table: bool = False  # a line of a table that is no numbered list (see `data_table_lines`)
 
     @property
     def end(self) -> int:
@@ -66,8 +67,8 @@ class Segment:
         stripped = tail_text.lstrip()
         # A segment not found in the document (start -1) has no offsets to give its halves.
         tail_start = self.start + at + len(tail_text) - len(stripped) if self.start >= 0 else -1
-        head = Segment(head_text, self.start, self.page, self.top, self.new_paragraph, self.bold) if head_text else None
-        tail = Segment(stripped, tail_start, self.page, self.top, False, self.bold) if stripped else None
+        head = replace(self, text=head_text) if head_text else None
+        tail = replace(self, text=stripped, start=tail_start, new_paragraph=False) if stripped else None
         return head, tail
 
 
@@ -76,6 +77,7 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
     furniture = page_furniture(doc.lines)
     gaps = _paragraph_thresholds(doc.lines)
     blank_lines_are_breaks = not _blank_lines_inside_sentences(doc)
+    in_data_tables = data_table_lines(doc)
     out: list[Segment] = []
     prev: Line | None = None
     for line in doc.lines:
@@ -95,14 +97,38 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
             # even where the rendering shows no gap (pdftohtml, text pasted without blank lines).
             # So is the sign-off.
             new_par = new_par or is_heading_line(line.text) or is_heading_line(prev.text) or bool(_VALEDICTION_RE.match(line.text))
-        out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold))
+        out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold, id(line) in in_data_tables))
         prev = line
     return out
 
 
+def data_table_lines(doc: ParsedDocument) -> set[int]:
+    """ids of the lines printing a table that is not a numbered list: its row labels ("Q1 Ward",
+    "2. Brent") are no question numbers. A table most of whose rows open with a number is a list."""
+    out: set[int] = set()
+    for grid in doc.tables:
+        body = [row for row in grid.rows[grid.header_rows :] if row and any(cell.strip() for cell in row)]
+        numbered = sum(bool(read_marker(row[0].strip())) for row in body)
+        if numbered * 2 >= len(body):
+            continue
+        out.update(id(line) for line in _grid_lines(doc, grid))
+    return out
+
+
 _VALEDICTION_RE = re.compile(r"^(?:Yours (?:sincerely|faithfully|truly)|(?:Kind|Best|Warm) regards|With (?:kind )?regards|Regards,?$)", re.I)
-# "Part (a)", "Question 3", "Q2", "Request 1" alone on a line: a heading naming a question.
-_QUESTION_HEADING_RE = re.compile(r"^(?:part|question|request|point|item|Q)\.?\s*\(?\d{0,2}[a-z]?\)?\s*:?$", re.I)
+# A question's label as a paragraph names it: "2", "2a", "(b)", "b)", or a bare letter only before
+# punctuation, a dash or "and" ("part b, ...", "parts a and c", "parts a-c") so that "Request a review" names none.
+_LABEL = r"(?:\d{1,2}[a-z]?(?![\w.]\w)|\(?(?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})(?=\s*(?:,|and\b|&|:|\.\s|$|[-–—]|to\b)))"
+# The end of a range of labels ("1-3", "(a)–(c)", "1 to 4"), where the labels end: "Question 1 - 34 staff" is no range.
+_LABEL_RANGE_END = rf"\s*(?:[-–—]|to\b)\s*{_LABEL}(?=\s*(?:[:;,)]|\.(?:\s|$)|$))"
+_LABELS = rf"{_LABEL}(?:{_LABEL_RANGE_END})?(?:\s*(?:,|and|&)\s*{_LABEL}(?:{_LABEL_RANGE_END})?)*"
+# "Part (a)", "Question 3", "Q2", "Request 1", "Questions 1 and 2", "Parts (a)–(c)", "Response to question 4"
+# alone on a line: a heading naming questions.
+_QUESTION_HEADING_RE = re.compile(
+    r"^(?:(?:In\s+)?(?:response|answer|reply)\s+to\s+(?:your\s+)?)?"
+    rf"(?:(?:part|question|request|point|item|Q)\.?\s*\(?\d{{0,2}}[a-z]?\)?|(?:part|question|request|point|item|Q)s?\.?\s*{_LABELS})\s*:?$",
+    re.I,
+)
 
 
 def is_heading_line(text: str) -> bool:
@@ -260,14 +286,18 @@ def paragraphs(segments: list[Segment]) -> list[list[Segment]]:
 
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
+# A bilingual letter's label names the word in both languages: "Cwestiwn / Question 1:", "Response / Ymateb:".
+_OTHER_LANGUAGE = r"(?:[^\W\d_]{2,20}\s*/\s*)"
+_IN_OTHER_LANGUAGE = r"(?:\s*/\s*[^\W\d_]{2,20})"
+
 _MARKER_RE = re.compile(
-    r"""^[•\-–*]?\s*["“‘]?(?:
-        (?P<qword>Q\.?|Question|Request|Query|Point|Part|Item)(?:\s*No\.?)?(?:\s*[:.](?=\s*\d{1,2}[a-z]?[.:)\-–]))?\s*(?P<qnum>\d{1,2})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
-      | (?P<aword>A(?=\d)|Answer|Response|Reply)\s*(?P<anum>\d{1,2})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
-      | (?P<pnum>\d{1,2})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
-      | (?P<dnum>\d{1,2})\.(?P<dsub>\d{1,2})\.?(?:\s+|$)
-      | (?P<open>\()?(?P<num>\d{1,2})(?P<numsub>[a-z])?(?(open)\)|[.):])(?:\s+|$)
-      | (?P<ropen>\()?(?P<roman>i{1,3}|iv|vi{0,3}|ix|x|xi{1,2})(?(ropen)\)|[.)])(?:\s+|$)
+    rf"""^[•\-–*]?\s*["“‘]?(?:
+        {_OTHER_LANGUAGE}?(?P<qword>Q\.?|Question|Request|Query|Point|Part|Item){_IN_OTHER_LANGUAGE}?(?:\s*No\.?)?(?:\s*[:.](?=\s*\d{{1,2}}[a-z]?[.:)\-–]))?\s*(?P<qnum>\d{{1,2}})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+      | {_OTHER_LANGUAGE}?(?P<aword>A(?=\d)|Answer|Response|Reply){_IN_OTHER_LANGUAGE}?\s*(?P<anum>\d{{1,2}})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+      | (?P<pnum>\d{{1,2}})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
+      | (?P<dnum>\d{{1,2}})\.(?P<dsub>\d{{1,2}})\.?(?:\s+|$)
+      | (?P<open>\()?(?P<num>\d{{1,2}})(?P<numsub>[a-z])?(?(open)\)|[.):])(?:\s+|$)
+      | (?P<ropen>\()?(?P<roman>i{{1,3}}|iv|vi{{0,3}}|ix|x|xi{{1,2}})(?(ropen)\)|[.)])(?:\s+|$)
       | (?P<aopen>\()?(?P<alpha>[a-z])(?(aopen)\)|[.)])(?:\s+|$)
     )""",
     re.X,
@@ -275,8 +305,8 @@ _MARKER_RE = re.compile(
 
 # "Answer:", "A1", "Response 2:", "Our reply:" — what introduces an answer inside an item.
 _ANSWER_LABEL_RE = re.compile(
-    r"^(?:A\d{1,2}[a-z]?\b[.:)\-–]?|A\s\d{1,2}[a-z]?[.:)\-–]|A\s*[:\-–]|(?:Answers?|Responses?|Reply|Our (?:response|reply|answer)|"
-    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)(?:\s+(?:to\s+)?(?:(?:question|point|part|Q\.?)\s*)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$)|"
+    r"^(?:A\d{1,2}[a-z]?\b[.:)\-–]?|A\s\d{1,2}[a-z]?[.:)\-–]|A\s*[:\-–]|" + _OTHER_LANGUAGE + "?(?:Answers?|Responses?|Reply|Our (?:response|reply|answer)|"
+    r"(?:The )?(?:Trust|Council|Department)(?:'s|’s)? response)" + _IN_OTHER_LANGUAGE + r"?(?:\s+(?:to\s+)?(?:(?:question|point|part|Q\.?)\s*)?\d{1,2}[a-z]?)?\s*(?:[:\-–]|$)|"
     # The authority's name before the word: "NHS Lothian response:", "Force Response:", "Home Office reply -".
     r"(?:The\s+)?(?-i:[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,3})(?:'s|’s)?\s+(?:response|reply|answer)\s*[:\-–])",
     re.I,
@@ -289,7 +319,7 @@ _INLINE_ANSWER_LABEL_RE = re.compile(
 # Closing boilerplate: once reached, no more questions or answers follow.
 _CLOSING_SENTENCE_RE = re.compile(
     r"^(?:Yours (?:sincerely|faithfully)|Kind regards|Best regards|With regards|Regards,?$|"
-    r"(?:If|Should) you (?:are|be|feel|remain) (?:not satisfied|unhappy|dissatisfied|not happy|not content|aggrieved)|"
+    r"(?:If|Should) you(?: are|['’]re| be| feel| remain) (?:not satisfied|unhappy|dissatisfied|not happy|not content|aggrieved)|"
     r"(?:If|Should) you (?:disagree|do not agree|wish to (?:challenge|dispute|appeal))\b|"
     r"You (?:can|may) (?:ask|request|apply) (?:us |for )?(?:to review|(?:a|an internal) review|for (?:a|an internal) review)|"
     r"(?:If|Should) you have any (?:further )?(?:queries|questions|concerns|enquiries)|"
@@ -322,7 +352,9 @@ _REQUESTER_VOICE_RE = re.compile(
 # (a letter without blank lines between question and answer, or a request quoted in an acknowledgement).
 _AUTHORITY_VOICE_RE = re.compile(
     r"^(?:We\s+(?!would like|wish|want|are (?:interested|requesting|asking)|request|ask\b)|"
-    r"I\s+(?:can\b|am (?:able|unable|writing)|confirm|have (?:attached|enclosed))|"
+    r"I\s+(?:can\b|am (?:able|unable|writing|required|obliged)|confirm|have (?:attached|enclosed|searched|made|conducted|consulted))|"
+    # How the request was handled: "Following receipt of your request, searches were conducted ...".
+    r"Following (?:receipt of|a search|searches|enquiries|consultation)\b|(?:Searches|Enquiries|Checks) (?:were|have been) (?:made|conducted|carried out|undertaken)\b|"
     # "The Council owns ...", "The Trust does not ..."
     r"The\s+(?:(?:[A-Z][\w&]*|council|trust|department|authority|force|board|ministry)\s+){1,4}"
     r"(?:does|do|did|has|have|holds?|is|are|was|were|can|cannot|employs?|spent|received|operates?|estimates?|owns?|"
@@ -417,6 +449,11 @@ def read_marker(text: str) -> list[Marker]:
     return out
 
 
+def segment_markers(seg: Segment) -> list[Marker]:
+    """The list markers `seg` opens with; none for a row of a data table."""
+    return [] if seg.in_data_table else read_marker(seg.text)
+
+
 def is_closing(seg: Segment) -> bool:
     return is_closing_text(seg.text)
 
@@ -448,7 +485,7 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
         if top is not None and is_closing(seg):
             break
         placed = False
-        markers = read_marker(seg.text)
+        markers = segment_markers(seg)
         leaf = (sub.items[-1] if sub and sub.items else top.items[-1]) if top and top.items else None
         same_style = [m.value for m in markers if top and m.style == top.style and m.sub is None]
         if leaf and nested_next and nested_next in same_style and nested_next <= nested_last:
@@ -515,12 +552,24 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
             break
         if placed or top is None or not top.items or stopped:
             continue
-        if seg.new_paragraph and _REQUESTER_VOICE_RE.search(paragraph_text.get(id(seg), "")):
+        if seg.new_paragraph and _REQUESTER_VOICE_RE.search(paragraph_text.get(id(seg), "")) or _heads_earlier_answers(seg, top):
             stopped = True
             continue
         current = sub.items[-1] if sub and sub.items else top.items[-1]
         current.body.append(seg)
     return [l for l in lists if len(leaves(l)) >= 2 or len(l.items) >= 2]
+
+
+def _heads_earlier_answers(seg: Segment, top: NumberedList) -> bool:
+    """A heading alone on its line that names items of the list before the current one ("Questions 1
+    and 2", "Response to question 1" under question 2): the answers have begun, so the current item ends."""
+    m = _ANSWER_REFERENCE_RE.match(seg.text.strip()) if is_heading_line(seg.text) else None
+    if not m:
+        return False
+    listed = leaves(top)
+    current = {listed[-1][0], top.items[-1].label}
+    earlier = {label for label, _ in listed[:-1]} | {item.label for item in top.items[:-1]}
+    return any(label in earlier - current for label in referenced_labels(m.group("labels")))
 
 
 def _introduces_list(seg: Segment) -> bool:
@@ -545,7 +594,7 @@ def _nested_run(segments: list[Segment], style: str, items_so_far: int) -> int:
     for seg in segments:
         if run and is_closing(seg):
             break
-        values = [m.value for m in read_marker(seg.text) if m.style == style and m.sub is None]
+        values = [m.value for m in segment_markers(seg) if m.style == style and m.sub is None]
         if not values:
             continue
         if run + 1 in values:
@@ -584,8 +633,11 @@ def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     expected: int | None = None  # the number a running numbered list goes on with
     for n, seg in enumerate(segments):
-        markers = read_marker(seg.text)
+        markers = segment_markers(seg)
         if not markers:
+            if seg.in_data_table:
+                out.append(seg)
+                continue
             head, tail = _cut_before_inline_number(seg, segments[n + 1 :], expected)
             if tail is None:
                 out.append(seg)
@@ -664,7 +716,7 @@ def _split_running_items(seg: Segment, marker: Marker) -> list[Segment]:
 
 def _next_marker_value(segments: list[Segment]) -> int | None:
     for seg in segments:
-        markers = read_marker(seg.text)
+        markers = segment_markers(seg)
         if markers:
             return markers[0].value if markers[0].style == "num" else None
     return None
@@ -714,7 +766,7 @@ def split_item(body: list[Segment], answer_at: int | None = None) -> Split:
         m = _ANSWER_LABEL_RE.match(seg.text)
         if m and i > 0:
             label_rest = seg.cut(m.end())[1]
-            return Split(body[:i], ([label_rest] if label_rest else []) + body[i + 1 :])
+            return Split(_without_authority_prose(body[:i]), ([label_rest] if label_rest else []) + body[i + 1 :])
     first = paragraphs(body)[0]
     for i, seg in enumerate(first):
         m = _INLINE_ANSWER_LABEL_RE.search(seg.text)
@@ -742,6 +794,17 @@ def split_item(body: list[Segment], answer_at: int | None = None) -> Split:
         if following and re.search(r"[.!?][\"”’]?$", seg.text) and _AUTHORITY_VOICE_RE.match(following):
             return Split(body[: i + 1], body[i + 1 :])
     return Split(first, body[len(first) :], marked=False)
+
+
+def _without_authority_prose(question: list[Segment]) -> list[Segment]:
+    """The question without the paragraphs after it in the authority's voice: the last question of a
+    list runs on over the letter's prose up to the answers ("Following receipt of your request, searches
+    were conducted ...", "I am required ..."), which is neither question nor answer."""
+    pars = paragraphs(question)
+    for k in range(1, len(pars)):
+        if re.search(r"[.!?][\"”’]?$", pars[k - 1][-1].text) and _AUTHORITY_VOICE_RE.match(pars[k][0].text):
+            return [seg for par in pars[:k] for seg in par]
+    return question
 
 
 def _tokens(text: str) -> list[tuple[str, int]]:
@@ -1210,20 +1273,34 @@ def answer_by_restatement(pairings: list[Pairing], segments: list[Segment]) -> N
 # Answers in prose that name their question ("In answer to question 2, ...")
 # --------------------------------------------------------------------------
 
-# A question's label as a paragraph names it: "2", "2a", "(b)", "b)", or a bare letter only before
-# punctuation or "and" ("part b, ...", "parts a and c") so that "Request a review" names none.
-_LABEL = r"(?:\d{1,2}[a-z]?(?![\w.]\w)|\(?(?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})(?=\s*(?:,|and\b|&|:|\.\s|$)))"
 _ANSWER_REFERENCE_RE = re.compile(
-    r"^(?:(?:(?:In|With) (?:answer|response|relation|reply|regard|respect|reference) to|Regarding|Concerning|As (?:regards|to)|"
-    r"Turning to|In terms of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?(?:your\s+)?)?"
-    rf"(?:questions?|parts?|points?|items?|requests?|Q)\s*(?P<labels>{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*)",
+    r"^(?:(?:(?:In|With) (?:answer|response|relation|reply|regard|respect|reference) to|(?:Responses?|Answers?|Repl(?:y|ies)) to|"
+    r"Regarding|Concerning|As (?:regards|to)|Turning to|In terms of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?(?:your\s+)?)?"
+    rf"(?:questions?|parts?|points?|items?|requests?|Q)\s*(?P<labels>{_LABELS})",
     re.I,
 )
 
 
 # The question label opening an answer paragraph: "Questions 1 and 2:", "Part (b) -".
-_LEADING_REFERENCE_RE = re.compile(
-    rf"^(?:questions?|parts?|points?|items?|requests?|Q)\s*{_LABEL}(?:\s*(?:,|and|&)\s*{_LABEL})*\s*[:\-–]\s*", re.I)
+_LEADING_REFERENCE_RE = re.compile(rf"^(?:questions?|parts?|points?|items?|requests?|Q)\s*{_LABELS}\s*[:\-–]\s*", re.I)
+
+
+def referenced_labels(labels: str) -> list[str]:
+    """The question labels a reference names: "1 and 3" -> 1, 3; "1-3" -> 1, 2, 3; "(a)–(c)" -> a, b, c."""
+    out: list[str] = []
+    for m in re.finditer(r"\(?(\w+)\)?(?:\s*(?:[-–—]|\bto\b)\s*\(?(\w+)\)?)?", labels):
+        first, last = m.group(1).lower(), (m.group(2) or "").lower()
+        if first != "and":
+            out.extend(_label_range(first, last) if last else [first])
+    return out
+
+
+def _label_range(first: str, last: str) -> list[str]:
+    """The labels from `first` to `last`: numbers, letters or roman numerals counting up."""
+    for sequence in (_ROMAN, [chr(c) for c in range(ord("a"), ord("z") + 1)], [str(n) for n in range(1, 100)]):
+        if first in sequence and last in sequence and sequence.index(first) < sequence.index(last):
+            return sequence[sequence.index(first) : sequence.index(last) + 1]
+    return [first, last]
 
 
 def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> None:
@@ -1245,8 +1322,7 @@ def answer_by_reference(pairings: list[Pairing], segments: list[Segment]) -> Non
         markers = read_marker(par[0].text)
         opening = bool(m) or bool(markers and markers[0].label in by_label)
         if m:
-            labels = [label.lower() for label in re.findall(r"\w+", m.group("labels")) if label.lower() != "and"]
-            current = [by_label[label] for label in labels if label in by_label]
+            current = [by_label[label] for label in referenced_labels(m.group("labels")) if label in by_label]
             if len(par) == 1 and is_heading_line(par[0].text):  # "Part (a)" heads the answer below it
                 if any(pair.answer for pair in current):
                     current = []
@@ -1357,7 +1433,12 @@ _VEXATIOUS_RE = re.compile(
 )
 _WITHHELD_RE = re.compile(
     r"\bexempt(?:ed)?\s+(?:from (?:disclosure|release)|under|by virtue)|\bexemptions?\b|\bwithh(?:eld|old(?:ing)?)\b|"
-    r"\bredact\w*|\bneither confirm(?:s|ed|ing)? nor den(?:y|ies|ied|ying)\b|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b",
+    r"\bredact\w*|\bpublic interest\b|\bnot obliged to (?:provide|disclose)\b|"
+    # Neither confirm nor deny, however worded: "neither confirm or deny", "unable to confirm or deny whether
+    # ...", "section 44(2) removes the duty to confirm or deny", "NCND".
+    r"\bneither\s+confirm(?:s|ed|ing)?\s+n?or\s+den(?:y|ies|ied|ying)\b|"
+    r"\b(?:unable|not able|not required|not obliged|cannot|can ?not|can[’']t|will not|won[’']t)\s+(?:to\s+)?confirm\s+or\s+deny\b|"
+    r"\b(?:removes?|removing|excludes?|excluding|disapplies|exempts?\s+\w+\s+from)\s+the\s+duty\s+to\s+confirm\s+or\s+deny\b|(?-i:\bNCND\b)",
     re.I,
 )
 # "is therefore not held", "does not currently hold" (not "is not centrally held": someone else holds it).
@@ -1387,7 +1468,7 @@ _CLARIFY_RE = re.compile(
     r"\bcould you (?:please )?(?:confirm|specify|explain)\b|"
     r"\bif you (?:could|would|can) (?:please )?(?:confirm|specify|clarify|explain|tell us|let us know) (?:which|what|whether|the|exactly)\b|"
     r"\b(?:we|I) (?:need|require|would need) you to (?:confirm|specify|tell us|clarify|explain|provide|narrow)\b|"
-    r"\b(?:require|need) (?:further|more|additional) (?:information|details?) (?:to|in order to|before)\b",
+    r"\b(?:require|need) (?:some )?(?:further|more|additional) (?:information|details?)(?: from you)?(?:\s+(?:to|in order to|before)\b|\s*[.:]?$)",
     re.I,
 )
 # The authority declining without a stated ground: "we are unable to provide this information",
@@ -1493,9 +1574,22 @@ _DESCRIBES_ITEM_RE = re.compile(
 _EXPLAINS_WITHHOLDING_RE = re.compile(
     r"\b(?:disclos\w*|releas\w*|confirm\w*|den(?:y|ying|ial)|publication|publishing)\b[^.]{0,120}?\b(?:would|could|might)\b|"
     r"\b(?:will|is due to|is intended to)\s+be\s+published\b|"
-    r"^(?:This|The)\s+(?:letter|response|reply|e-?mail)\s+(?:is|constitutes|serves|acts)\b",
+    r"^(?:This|The)\s+(?:letter|response|reply|e-?mail)\s+(?:is|constitutes|serves|acts)\b|"
+    # An NCND answer's disclaimer: "This should not be taken as an indication that the information does or does not exist".
+    r"\b(?:should|must)\s+not\s+(?:be\s+taken|take\s+(?:this|it|that))\s+(?:as|to)\b|"
+    r"\b(?:does|do|is|are|has|have|was|were)\s+or\s+(?:does|do|is|are|has|have|was|were)\s+not\b",
     re.I,
 )
+# A pointer to the reasons for withholding rather than to the information: "Our reasons are set out below",
+# "Please see the explanation below this table".
+_POINTS_TO_REASONS_RE = re.compile(
+    r"\b(?:reasons?|reasoning|explanation|rationale|justification|public interest test|exemptions?)\b[^.]{0,60}?"
+    r"\b(?:below|above|attached|enclosed|following|overleaf)\b|"
+    r"\b(?:see|refer to)\s+(?:\w+\s+){0,3}?(?:reasons?|reasoning|explanation|rationale|justification)\b",
+    re.I,
+)
+# A sentence asking the requester something ("Could you please confirm whether ...?") gives nothing.
+_ASKS_REQUESTER_RE = re.compile(r"^\W*(?:Could|Would|Can|Will)\s+you\b|\?[\"”’)]?\s*$", re.I)
 # A heading inside the answer ("Balance test"): a few words ending no sentence, with no figure.
 _HEADING_RE = re.compile(r"^[A-Z][\w’'()&/-]*(?:\s+[\w’'()&/-]+){1,5}$")
 # A figure other than a year or the day of a date: "34 incidents", "£1,200" (not "in February 2023", "on 3 May").
@@ -1532,6 +1626,8 @@ def is_substantive(sentence: str) -> bool:
     """A sentence that gives information rather than refusing, withholding, saying it is not held
     or pointing to another authority, or only saying of the information that it is held or what it is about."""
     if _REDIRECT_RE.search(sentence) or _ASSISTANCE_RE.search(sentence) or (_ADVICE_RE.search(sentence) and not has_figure(sentence)):
+        return False
+    if _POINTS_TO_REASONS_RE.search(sentence) or _ASKS_REQUESTER_RE.search(sentence):
         return False
     if _POINTS_TO_RE.search(sentence) and not _NOT_HELD_RE.search(sentence):
         return True
@@ -1575,20 +1671,29 @@ def gives_information(answer: str | None, specific: bool = False) -> bool:
     return False
 
 
+# Where a sentence gives its reason: "We can neither confirm nor deny ..., as the duty ... does not apply".
+_BECAUSE_RE = re.compile(r"[,;]\s+(?=(?:as|because|since)\b)", re.I)
+
+
 def _signal_clauses(parts: list[str]) -> list[str]:
     """The sentences that may carry a refusal, not-held or clarification signal: not those saying a
-    provision was not used or denying what follows; of "Although section 12 is not engaged, the
-    names are withheld ...", the part after the concession."""
+    provision was not used or denying what follows. Of a sentence that does, the clauses that do not:
+    of "Although section 12 is not engaged, the names are withheld ...", the part after the concession
+    (not the part before a "but": "Section 12 allows us to refuse ..., but it has not been necessary");
+    of "We neither confirm nor deny ..., as the duty to confirm or deny does not apply", the first."""
     out = []
     for sentence in parts:
-        if not (_NOT_RELIED_RE.search(sentence) or _DENIES_RE.search(sentence)):
+        if not _negates(sentence):
             out.append(sentence)
             continue
         opening = _CONCESSIVE_OPENING_RE.match(sentence)
-        rest = sentence[opening.end() :] if opening else ""
-        if rest and not (_NOT_RELIED_RE.search(rest) or _DENIES_RE.search(rest)):
-            out.append(rest)
+        parts = [sentence[: opening.end()], sentence[opening.end() :]] if opening else [sentence]
+        out.extend(c for part in parts for c in _BECAUSE_RE.split(part) if c.strip() and not _negates(c))
     return out
+
+
+def _negates(text: str) -> bool:
+    return bool(_NOT_RELIED_RE.search(text) or _DENIES_RE.search(text))
 
 
 def status_from_text(answer: str | None) -> str:
