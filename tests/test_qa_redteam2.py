@@ -220,3 +220,11 @@ def test_a_closing_with_a_contraction_ends_the_last_answer():
               "2. How many vacancies are there?\n\nThere are 2 vacancies.\n\n"
               "If you're not happy with this reply, you can ask us to review it.\n\nYours sincerely\n")
     assert qa(letter)[1][2] == "There are 2 vacancies."
+
+
+def test_a_welsh_closing_paragraph_ends_the_last_answer():
+    letter = ("Dear Ms Jones,\n\nYou asked:\n\n1. How many libraries are open on Sundays?\n2. How many staff work there?\n\n"
+              "1. Three libraries open on Sundays.\n\n2. Twelve staff work in them.\n\n"
+              "Os ydych yn anfodlon gyda'r ymateb hwn, gallwch ofyn am adolygiad mewnol.\n\n"
+              "If you are dissatisfied with this response, you may ask for an internal review.\n\nYn gywir\n")
+    assert qa(letter)[-1][2] == "Twelve staff work in them."

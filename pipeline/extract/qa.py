@@ -319,6 +319,8 @@ _INLINE_ANSWER_LABEL_RE = re.compile(
 # Closing boilerplate: once reached, no more questions or answers follow.
 _CLOSING_SENTENCE_RE = re.compile(
     r"^(?:Yours (?:sincerely|faithfully)|Kind regards|Best regards|With regards|Regards,?$|"
+    # Welsh: "Yn gywir" / "Yr eiddoch yn gywir" (yours sincerely), "Os ydych yn anfodlon" (if you are dissatisfied)
+    r"(?:Yr eiddoch )?yn gywir\b|Os ydych(?: chi)? yn anfodlon|"
     r"(?:If|Should) you(?: are|['’]re| be| feel| remain) (?:not satisfied|unhappy|dissatisfied|not happy|not content|aggrieved)|"
     r"(?:If|Should) you (?:disagree|do not agree|wish to (?:challenge|dispute|appeal))\b|"
     r"You (?:can|may) (?:ask|request|apply) (?:us |for )?(?:to review|(?:a|an internal) review|for (?:a|an internal) review)|"
