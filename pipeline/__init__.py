@@ -11,4 +11,4 @@ pure per-document function (a file in, an `Extraction` of records out).
 __version__ = "0.1.0"
 
 # Bump when a change to extraction should re-extract every stored document.
-PIPELINE_VERSION = "2026.12.01-1"
+PIPELINE_VERSION = "2026.12.01-2"
