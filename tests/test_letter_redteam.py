@@ -218,3 +218,15 @@ def test_a_bilingual_salutation_and_a_wrapped_bold_heading(tmp_path):
     assert info.title == ("Cais Rhyddid Gwybodaeth / Freedom of Information Request – Premiwm Treth Cyngor ar ail "
                           "gartrefi / Council tax premium on second homes")
     assert (info.request_date, info.response_date, info.reference) == ("2024-03-25", "2024-04-22", "RhG 24-0318")
+
+
+def test_a_heading_after_dear_that_wraps_after_a_colon_is_the_whole_title():
+    from conftest import text_doc
+    from pipeline.extract import extract
+
+    letter = ("Fife Council\nFife House, Glenrothes\n\nDear Ms Reid\n\n"
+              "FREEDOM OF INFORMATION (SCOTLAND) ACT 2002 – REQUEST FOR INFORMATION:\nSCHOOL BUILDING CONDITION\n\n"
+              "Thank you for your request under the Freedom of Information (Scotland) Act 2002.\n\n"
+              "1. How many schools are rated poor?\n\n12 schools are rated poor.\n\nYours sincerely\n")
+    assert extract(text_doc(letter)).info.title == (
+        "FREEDOM OF INFORMATION (SCOTLAND) ACT 2002 – REQUEST FOR INFORMATION: SCHOOL BUILDING CONDITION")

@@ -178,6 +178,12 @@ def _first_heading_after_salutation(lines: list, dear: int) -> str | None:
     if re.match(r"\(?(?:\d|[a-z]\)|Q\d|Question\b)", text, re.I):
         return None  # the first question, set in bold
     heading = following.bold or (text.isupper() and len(text.split()) >= 2)
+    if heading and text.endswith((":", "–", "-")) and at + 1 < len(lines):
+        # "… ACT 2002 – REQUEST FOR INFORMATION:" / "SCHOOL BUILDING CONDITION": the heading goes on.
+        rest = lines[at + 1].text.strip()
+        if (lines[at + 1].bold or rest.isupper()) and _is_title_candidate(text.rstrip(":–- "), hint=False) \
+                and _is_title_candidate(rest, hint=False):
+            return one_line(f"{text} {rest}")
     if heading and len(text.split()) <= 15 and not text.endswith((".", ":", ",")) and _is_title_candidate(text, hint=False):
         return one_line(_without_ref_field(text) + _heading_continued(lines, at))
     return None
