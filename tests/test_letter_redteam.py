@@ -230,3 +230,14 @@ def test_a_heading_after_dear_that_wraps_after_a_colon_is_the_whole_title():
               "1. How many schools are rated poor?\n\n12 schools are rated poor.\n\nYours sincerely\n")
     assert extract(text_doc(letter)).info.title == (
         "FREEDOM OF INFORMATION (SCOTLAND) ACT 2002 – REQUEST FOR INFORMATION: SCHOOL BUILDING CONDITION")
+
+
+@pytest.mark.parametrize("sentence, ref", [
+    ("Your reference number is IR412907.", "IR412907"),
+    ("Your request has been logged under reference number FOI/24/0871.", "FOI/24/0871"),
+    ("Our ref is FOI 2020/123.", "FOI 2020/123"),
+])
+def test_a_reference_given_in_a_sentence(sentence, ref):
+    from pipeline.extract.letter import references_in
+
+    assert references_in(sentence) == [ref]

@@ -39,7 +39,8 @@ REF_VALUE = rf"{_REF_TOKEN}(?:[ /\-]{_REF_TOKEN})*"
 # Labels are matched case-blind, values case-sensitively (codes are capitalised, words after them are not).
 _REF_LABEL_RE = re.compile(
     rf"\b(?i:(?:Our\s*)?(?:Ref(?:erence)?(?:\s*(?:Number|No\.?|Nos?|ID))?|(?:Case|Request)\s*(?:Number|No\.?|ID)|CRM(?:\s*(?:Number|No\.?|ID))?))"
-    rf"\s*[:.]?\s*[-–]?\s*(?P<ref>{REF_VALUE})"
+    # "Reference number: IR412907", or in a sentence: "Your reference number is IR412907"
+    rf"\s*[:.]?\s*[-–]?\s*(?i:(?:is|will\s+be|has\s+been\s+(?:logged|recorded)\s+(?:as|under))\s+)?(?P<ref>{REF_VALUE})"
 )
 # The requester's own reference, which the authority quotes back: never the authority's case reference
 # while the letter gives one of its own.
