@@ -173,3 +173,10 @@ HMRC has a statutory duty of confidentiality, set out in section 18(1) of the Co
 
 Yours sincerely"""
     assert relied(letter) == [("FOIA 2000", "s.44(1)(a)")]
+
+
+def test_a_citation_in_the_answer_cell_of_a_question_response_row_is_read_without_the_question():
+    letter = ("Dear Sir,\n\nQuestion | Response\n3. Please provide the current Safe Staffing Policy. | This policy is "
+              "published on our website and is therefore exempt under Section 21 of the Freedom of Information Act 2000.\n"
+              "\nYours faithfully\n")
+    assert [e.provision for e in extract_exemptions(text_doc(letter), [])] == ["s.21"]

@@ -382,8 +382,9 @@ _STOPWORDS = {"information", "other", "means", "relating", "within", "united", "
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end]: between full stops (not "s.12"), blank lines and bullets."""
-    boundary = re.compile(r"[.!?][”\"’']?(?=\s+[A-Z(“\"'‘•\uf0b7])|\n\s*\n|[•\uf0b7▪●]")
+    """The sentence around text[start:end]: between full stops (not "s.12"), blank lines, bullets and the
+    cells of a table row written "question | answer"."""
+    boundary = re.compile(r"[.!?][”\"’']?(?=\s+[A-Z(“\"'‘•\uf0b7])|\n\s*\n|[•\uf0b7▪●]| \| ")
     left = 0
     # Up to just past `start`, so a boundary's look-ahead sees a sentence beginning with the mention.
     for m in boundary.finditer(text, max(0, start - 600), min(len(text), start + 2)):
