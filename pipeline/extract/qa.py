@@ -56,6 +56,7 @@ class Segment:
     new_paragraph: bool = False  # a blank line or a wide vertical gap precedes it
     bold: bool = False
     in_data_table: bool = False  # a line of a table that is no numbered list (see `data_table_lines`)
+    aside: bool = False  # the requester's remark after a list written inside a paragraph (see `_cut_before_aside`)
 
     @property
     def end(self) -> int:
@@ -293,7 +294,7 @@ _IN_OTHER_LANGUAGE = r"(?:\s*/\s*[^\W\d_]{2,20})"
 _MARKER_RE = re.compile(
     rf"""^[•\-–*]?\s*["“‘]?(?:
         {_OTHER_LANGUAGE}?(?P<qword>Q\.?|Question|Request|Query|Point|Part|Item){_IN_OTHER_LANGUAGE}?(?:\s*No\.?)?(?:\s*[:.](?=\s*\d{{1,2}}[a-z]?[.:)\-–]))?\s*(?P<qnum>\d{{1,2}})(?P<qsub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
-      | {_OTHER_LANGUAGE}?(?P<aword>A(?=\d)|Answer|Response|Reply){_IN_OTHER_LANGUAGE}?\s*(?P<anum>\d{{1,2}})(?P<asub>[a-z])?(?:\s*[.:)\-–]\s*|\s+|$)
+      | {_OTHER_LANGUAGE}?(?P<aword>A(?=\d)|Answer|Response|Reply){_IN_OTHER_LANGUAGE}?(?:\s+to(?:\s+(?:question|Q\.?))?)?\s*(?P<anum>\d{{1,2}})(?:(?P<asub>[a-z])|\((?P<aparsub>[a-z])\))?(?:\s*[.:)\-–]\s*|\s+|$)
       | (?P<pnum>\d{{1,2}})\((?P<psub>[a-z])\)[.:]?(?:\s+|$)
       | (?P<dnum>\d{{1,2}})\.(?P<dsub>\d{{1,2}})\.?(?:\s+|$)
       | (?P<open>\()?(?P<num>\d{{1,2}})(?P<numsub>[a-z])?(?(open)\)|[.):])(?:\s+|$)
@@ -432,7 +433,7 @@ def read_marker(text: str) -> list[Marker]:
         sub = m.group("qsub")
         return [Marker("qlabel", int(m.group("qnum")), m.group("qnum") + (sub or ""), length, sub)]
     if m.group("anum"):
-        sub = m.group("asub")
+        sub = m.group("asub") or m.group("aparsub")
         return [Marker("alabel", int(m.group("anum")), m.group("anum") + (sub or ""), length, sub)]
     if m.group("dnum"):  # "1.2": sub-item 2 of item 1
         num, sub = m.group("dnum"), m.group("dsub")
@@ -487,7 +488,7 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
         if top is not None and is_closing(seg):
             break
         placed = False
-        markers = segment_markers(seg)
+        markers = segment_markers(seg) or _bare_next_number(seg, top, sub)
         leaf = (sub.items[-1] if sub and sub.items else top.items[-1]) if top and top.items else None
         same_style = [m.value for m in markers if top and m.style == top.style and m.sub is None]
         if leaf and nested_next and nested_next in same_style and nested_next <= nested_last:
@@ -554,12 +555,32 @@ def find_lists(segments: list[Segment]) -> list[NumberedList]:
             break
         if placed or top is None or not top.items or stopped:
             continue
-        if seg.new_paragraph and _REQUESTER_VOICE_RE.search(paragraph_text.get(id(seg), "")) or _heads_earlier_answers(seg, top):
+        if seg.aside or seg.new_paragraph and _REQUESTER_VOICE_RE.search(paragraph_text.get(id(seg), "")) or _heads_earlier_answers(seg, top):
             stopped = True
             continue
         current = sub.items[-1] if sub and sub.items else top.items[-1]
         current.body.append(seg)
     return [l for l in lists if len(leaves(l)) >= 2 or len(l.items) >= 2]
+
+
+# A number with no punctuation before a capitalised word ("2 Copies of ..."); a date ("3 March") is none.
+_BARE_NUMBER_RE = re.compile(
+    r"^(?P<num>\d{1,2})\s+(?=[A-Z][a-z])(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+)
+# How a list writes its numbers when it puts no dot or bracket after them: "1(a)", "1a", "1".
+_UNPUNCTUATED_NUMBER_RE = re.compile(r"\d{1,2}(?:[a-z]|\([a-z]\))?")
+
+
+def _bare_next_number(seg: Segment, top: NumberedList | None, sub: NumberedList | None) -> list[Marker]:
+    """A bare "2 Copies of ..." read as item 2 of a list that writes its numbers without punctuation
+    ("1(a) ...", "1(b) ..."): only the number the list expects next, so a figure opening a line is none."""
+    m = _BARE_NUMBER_RE.match(seg.text)
+    if seg.in_data_table or not m or top is None or top.style != "num" or int(m.group("num")) != len(top.items) + 1:
+        return []
+    last = sub.items[-1] if sub and sub.items else top.items[-1]
+    if last.marker is None or not _UNPUNCTUATED_NUMBER_RE.fullmatch(last.marker.text.strip()):
+        return []
+    return [Marker("num", int(m.group("num")), m.group("num"), m.end())]
 
 
 def _heads_earlier_answers(seg: Segment, top: NumberedList) -> bool:
@@ -634,6 +655,7 @@ def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
     """
     out: list[Segment] = []
     expected: int | None = None  # the number a running numbered list goes on with
+    in_paragraph = False  # the running list's items are written inside a paragraph, not each on its line
     for n, seg in enumerate(segments):
         markers = segment_markers(seg)
         if not markers:
@@ -642,21 +664,49 @@ def _split_inline_markers(segments: list[Segment]) -> list[Segment]:
                 continue
             head, tail = _cut_before_inline_number(seg, segments[n + 1 :], expected)
             if tail is None:
-                out.append(seg)
+                in_paragraph = in_paragraph and not seg.new_paragraph
+                pieces = _cut_before_aside(seg) if in_paragraph else [seg]
+                in_paragraph = in_paragraph and len(pieces) == 1
+                out.extend(pieces)
                 continue
             if head:
                 out.append(head)
+            in_paragraph = head is not None
             seg, markers = tail, read_marker(tail.text)
+        else:
+            in_paragraph = False
         number, rest = seg.cut(markers[0].length)
         inner = read_marker(rest.text) if rest and markers[0].style == "num" else []
         if number and inner and inner[0].style in ("alpha", "roman") and inner[0].value == 1:
             out.append(number)
             seg, markers = rest, inner
         items = _split_running_items(seg, markers[0])
+        in_paragraph = in_paragraph or len(items) > 1
+        if in_paragraph:
+            *items, last = items
+            items += _cut_before_aside(last)
+            in_paragraph = not items[-1].aside
         out.extend(items)
         if markers[0].style == "num" and markers[0].sub is None:
             expected = markers[0].value + len(items)
     return out
+
+
+# A sentence in the requester's first person after a list written inside a paragraph ("... 3. The harm
+# review. I am not asking for any personal data, so ..."): a remark on the request, no part of its last
+# item. Not a further wish ("I would like it by year") nor the authority answering ("I do not hold ...").
+_ASIDE_RE = re.compile(
+    r"(?<=[.!?])\s+(?=I\s+(?:am|would|do not|don't)\b(?!\s+(?:also\s+)?(?:like|prefer|want|hold|have)\b))"
+)
+
+
+def _cut_before_aside(seg: Segment) -> list[Segment]:
+    """`seg`, or its head and the requester's remark that follows the sentence end (marked as an aside)."""
+    for m in _ASIDE_RE.finditer(seg.text):
+        head, tail = seg.cut(m.start())
+        if head and tail and not _AUTHORITY_VOICE_RE.match(tail.text):
+            return [head, replace(tail, aside=True)]
+    return [seg]
 
 
 def _inline_number(value: int) -> re.Pattern:
