@@ -43,7 +43,7 @@ def points_to(exemption: Exemption) -> bool:
 
 def extract(doc: ParsedDocument) -> Extraction:
     info = letter_info(doc, kind="foi_response")
-    qa_pairs = extract_qa(doc)
+    qa_pairs = quoted_request_qa(doc) or extract_qa(doc)
     exemptions = extract_exemptions(doc, qa_pairs)
     link_exemptions(qa_pairs, exemptions)
     refuse_whole_request(qa_pairs, exemptions)
@@ -64,6 +64,26 @@ def extract(doc: ParsedDocument) -> Extraction:
         exemptions=exemptions,
         fields=letter_fields(doc),
     )
+
+
+def quoted_request_qa(doc: ParsedDocument) -> list[QAPair]:
+    """The questions of an email reply that answers, above it, the request it quotes below
+    ("-----Original Message-----"): the quoted request's numbered questions, answered from the reply
+    as in a WhatDoTheyKnow thread (`wdtk.thread_qa`), offsets into the whole text. Read as one
+    letter, the reply's numbered answers would be taken for the questions.
+
+    Empty (the letter is read as one) unless the newest message is the authority's, a message it
+    quotes is a request, the oldest such request has numbered questions, and the reply answers one of them.
+    """
+    from . import wdtk  # wdtk imports this module: a top-level import would be circular
+
+    found = list(reversed(doc.meta.get("messages") or []))  # oldest first, as `quoted_messages` numbers them
+    if len(found) < 2 or found[-1]["direction"] != "response" or not any(m["direction"] == "request" for m in found[:-1]):
+        return []
+    messages, _ = quoted_messages(doc)
+    letters = [wdtk.message_document(doc, m) for m in found]
+    qa_pairs = wdtk.thread_qa(messages, letters, [(len(found) - 1, letters[-1])])
+    return qa_pairs if any(q.answer for q in qa_pairs) else []
 
 
 def link_exemptions(qa_pairs: list[QAPair], exemptions: list[Exemption]) -> None:
