@@ -8,8 +8,8 @@ Tables reach this stage in four shapes, one `method` each:
   repeated header), and a physical row holding several numbered items split
   into one logical row per item.
 - `text_layout`: cells side by side on the page, either as positioned lines
-  (PDF, pdftohtml: one line per cell, same `top`) or in plain text separated by
-  runs of spaces.
+  (PDF, pdftohtml: one line per cell, same `top`), in plain text separated by
+  runs of spaces, or separated by bars ("Date | Complaints") in an email.
 - `linearised`: a PDF-to-text rendering that put every cell on its own line
   ("Year completed / Count of Completions / 2013 – 14 / 17 / ..."); rows are
   rebuilt from the header count and the label-then-values pattern.
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..model import Cell, Line, ParsedDocument, Table, TableGrid
 from ..normalise import clean_line
 from ..normalise.numbers import SUPPRESSED_RE, parse_financial_year, parse_number, rounding
+from .letter import names_a_request
 
 # "Total", "Grand Total", "Sub-total", "Trust total", "Total staff", "Total for 2020/21", "Total (all wards)",
 # "Overall": not "Total number of complaints received".
@@ -93,7 +94,7 @@ def extract_tables(doc: ParsedDocument) -> list[Table]:
     grids = parser_grids(doc, index)
     taken = {id(line) for g in grids for line in g.lines}
     free = [line for line in doc.lines if id(line) not in taken]
-    for finder in (positioned_tables, spaced_tables, figure_row_tables, linearised_tables):
+    for finder in (pipe_tables, positioned_tables, spaced_tables, figure_row_tables, linearised_tables):
         found = finder(free, doc)
         grids += found
         taken = {id(line) for g in found for line in g.lines}
@@ -461,6 +462,48 @@ def continues_layout(prev: Grid, g: Grid, index: LineIndex) -> bool:
 # --------------------------------------------------------------------------
 # Tables laid out on the page (text_layout)
 # --------------------------------------------------------------------------
+
+
+def pipe_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
+    """Plain-text tables whose cells are separated by bars: "Date received | Complaints" over "2 July 2024 | 1,862".
+
+    At least three consecutive lines cut into the same number of cells (two or
+    more) make a table; the bars mark the cells as plainly as a ruled grid, so
+    the table needs no figures. A Markdown rule row ("---|---") is dropped.
+    (The text parser already turns a Markdown table with its rule row into a grid.)
+    """
+    grids, run = [], []
+    for line in lines + [None]:
+        cells = pipe_cells(line.text) if line is not None else None
+        if cells and (not run or (contiguous(run[-1][0], line) and len(cells) == len(run[-1][1]))):
+            run.append((line, cells))
+            continue
+        grids += pipe_grid(run) if len(run) >= 3 else []
+        run = [(line, cells)] if cells else []
+    return grids
+
+
+PIPE_RULE_CELL_RE = re.compile(r"^:?-{3,}:?$")
+
+
+def pipe_cells(text: str) -> list[str] | None:
+    """The cells of a line written with bars between them ("| a | b |" or "a | b"), None for a line without."""
+    body = text.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    if "|" not in body:
+        return None
+    return [clean_line(c) for c in body.split("|")]
+
+
+def pipe_grid(run: list[tuple[Line, list[str]]]) -> list[Grid]:
+    """The grid of a run of bar-separated lines, the first its header when it names the columns."""
+    rows = [cells for _, cells in run if not all(PIPE_RULE_CELL_RE.match(c) for c in cells)]
+    if not rows:
+        return []
+    lines = [line for line, _ in run]
+    return [Grid(rows=rows, method="text_layout", header_rows=1 if looks_like_header(rows[0]) else 0,
+                page=lines[0].page, start=lines[0].start, end=lines[-1].end, lines=lines, from_parser=True)]
 
 
 def positioned_tables(lines: list[Line], doc: ParsedDocument) -> list[Grid]:
@@ -1110,11 +1153,49 @@ def table_title(g: Grid, index: LineIndex, header: list[str]) -> str | None:
     above = line_above(g, index)
     if above is not None and id(above) not in index.claimed and is_title(above.text) and not running_furniture(above, index):
         return wrapped_caption(above, index) or re.sub(r"\s+[-\u2013\u2014]$", "", above.text.strip())  # "Westminster –"
-    caption = numbered_caption(g, index)
+    caption = numbered_caption(g, index) or heading_past_lead_in(above, index)
     if caption:
         return caption
     named = [h for h in header if h]
     return " / ".join(h.rstrip(":") for h in named) or None
+
+
+LEAD_IN_WORDS = 20  # a sentence introducing a table ("The figures are set out below.") is short
+NUMBERED_HEADING_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Z][.)]|\(?[a-z]\))\s+\S")
+
+
+def heading_past_lead_in(lead_in: Line | None, index: LineIndex) -> str | None:
+    """The heading standing above a one-line sentence that introduces the table, as in
+    "1. Hours lost to handover delays, 2023/24" / "The hours lost are set out below." / the table.
+
+    The sentence must be whole on its line (a capital first, ":" or "." last, under
+    LEAD_IN_WORDS words) and the heading a title on the same page: numbered, bold
+    (when the sentence is not), or else a short line that is neither a "Date: ..."
+    field nor the wrapped start of the sentence ("The figures were provided by our"
+    / "Finance Team."). A heading naming only the law or the request ("FREEDOM OF
+    INFORMATION ACT 2000") heads the letter, not the table.
+    """
+    if lead_in is None or id(lead_in) in index.claimed or not is_lead_in(lead_in.text):
+        return None
+    heading = index.before(lead_in.start - 1)
+    if heading is None or heading.page != lead_in.page or id(heading) in index.claimed \
+            or not is_title(heading.text) or not names_a_request(heading.text) \
+            or running_furniture(heading, index) or RUNNING_FURNITURE_RE.search(heading.text):
+        return None
+    text = heading.text.strip()
+    marked = NUMBERED_HEADING_RE.match(text) or (heading.bold and not lead_in.bold)
+    if not marked and (len(text) > MAX_LABEL_CHARS or CONNECTIVE_RE.search(text) or FIELD_RE.match(text)):
+        return None
+    return text
+
+
+FIELD_RE = re.compile(r"^\w+(?:\s+\w+)?\s*:\s")  # "Date: 3 May 2024", "Our ref: ABC/1"
+
+
+def is_lead_in(text: str) -> bool:
+    """A short whole sentence ending in ":" or "." ("The figures are set out below:")."""
+    t = text.strip()
+    return bool(re.match(r"^[\"'‘“(]?[A-Z]", t)) and t.endswith((":", ".")) and len(t.split()) < LEAD_IN_WORDS
 
 
 NUMBERED_CAPTION_RE = re.compile(r"^(?:table|figure|chart)\s+\d+[a-z]?\b", re.I)
