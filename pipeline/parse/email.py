@@ -27,16 +27,18 @@ from .lines import TextBuilder
 
 HEADERS = ("From", "To", "Cc", "Date", "Subject")
 _QUOTE_PREFIX_RE = re.compile(r"^(?:\s*>)+ ?")
-# Where a quoted earlier message starts.
-_SEPARATOR_RE = re.compile(
+# Where a quoted earlier message starts: a mail client's separator or attribution line ("On 3 May, Jo
+# <jo@x.org> wrote:", "Jo Bloggs <jo@x.org> wrote:"). The WhatDoTheyKnow parser cuts messages here too.
+QUOTE_START_RE = re.compile(
     r"^\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{10,}|Begin forwarded message:|"
-    r"On .{6,120}(?:wrote|a écrit)\s*:?)\s*$",
+    r"On\b.{5,150}\b(?:wrote|a écrit)\s*:?|[^<>]{2,80}<[^<>@\s]+@[^<>\s]+>\s*wrote:)\s*$",
     re.I,
 )
-_OUTLOOK_FROM_RE = re.compile(r"^\s*\*?From:\*?\s*(?P<author>.+)$", re.I)
-_QUOTED_HEADER_RE = re.compile(r"^\s*\*?(?P<label>Sent|Date|To|Cc|Subject):\*?\s*(?P<value>.*)$", re.I)
+# An Outlook header block; HTML mail rendered as text marks its labels "*From:*".
+_OUTLOOK_FROM_RE = re.compile(r"^\s*\*?From\s*:\*?\s*(?P<author>\S.*)$", re.I)
+_QUOTED_HEADER_RE = re.compile(r"^\s*\*?(?P<label>Sent|Date|To|Cc|Subject)\s*:\*?\s*(?P<value>.*)$", re.I)
 # Where the next label of a header block run onto one line starts ("From: X Sent: ... To: ... Subject: ...").
-_INLINE_LABEL_RE = re.compile(r"\s(?=\*?(?:Sent|Date|To|Cc|Subject):)", re.I)
+_INLINE_LABEL_RE = re.compile(r"\s(?=\*?(?:Sent|Date|To|Cc|Subject)\s*:)", re.I)
 _ADDRESS_RE = re.compile(r"\[mailto:(?P<a>[^\]\s]+)\]|<(?P<b>[^<>\s]+@[^<>\s]+)>|(?P<c>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 # Alaveteli's per-request address, from which a WhatDoTheyKnow user's messages come.
 _REQUESTER_ADDRESS_RE = re.compile(r"^request-\d+-\w+@|@whatdotheyknow\.com$", re.I)
@@ -181,14 +183,14 @@ def write_messages(body: str, b: TextBuilder, author: str | None, sent_at: str |
     for i, line in enumerate(lines):
         quoted = bool(_QUOTE_PREFIX_RE.match(line))
         text = _QUOTE_PREFIX_RE.sub("", line)
-        start_of_quote = _SEPARATOR_RE.match(text) or (quoted and not quoted_before and text.strip())
+        start_of_quote = QUOTE_START_RE.match(text) or (quoted and not quoted_before and text.strip())
         if (start_of_quote or is_outlook_header(lines, i)) and has_content:
             who, when, subj = quoted_header(lines, i)
             open_message(who, when, subj)
             has_content = False
         quoted_before = quoted
         b.add(text)
-        if text.strip() and not (_SEPARATOR_RE.match(text) or _OUTLOOK_FROM_RE.match(text) or _QUOTED_HEADER_RE.match(text)):
+        if text.strip() and not (QUOTE_START_RE.match(text) or _OUTLOOK_FROM_RE.match(text) or _QUOTED_HEADER_RE.match(text)):
             has_content = True
         elif not has_content:  # a message's letter starts below its separator and header block
             messages[-1]["body_start"] = b.offset
@@ -203,13 +205,14 @@ def write_messages(body: str, b: TextBuilder, author: str | None, sent_at: str |
     return messages
 
 
-def is_outlook_header(lines: list[str], i: int) -> bool:
-    """An Outlook "From:" line followed by "Sent:/To:" lines, or with those labels on the same line."""
+def is_outlook_header(lines: list[str], i: int, reach: int = 2) -> bool:
+    """An Outlook "From:" line followed (within `reach` lines) by "Sent:/To:" lines, or with those labels
+    on the same line."""
     text = _QUOTE_PREFIX_RE.sub("", lines[i])
     if not _OUTLOOK_FROM_RE.match(text):
         return False
     return len(_INLINE_LABEL_RE.findall(text)) >= 2 or any(
-        _QUOTED_HEADER_RE.match(_QUOTE_PREFIX_RE.sub("", n)) for n in lines[i + 1:i + 3]
+        _QUOTED_HEADER_RE.match(_QUOTE_PREFIX_RE.sub("", n)) for n in lines[i + 1:i + 1 + reach]
     )
 
 
@@ -258,12 +261,8 @@ def same_person(a: tuple[str | None, str | None], b: tuple[str | None, str | Non
 def quotes_a_thread(text: str) -> bool:
     """True when pasted text holds an earlier message under a separator or an Outlook header block."""
     lines = text.split("\n")
-    return any(
-        _SEPARATOR_RE.match(_QUOTE_PREFIX_RE.sub("", line)) or (
-            _OUTLOOK_FROM_RE.match(_QUOTE_PREFIX_RE.sub("", line))
-            and any(_QUOTED_HEADER_RE.match(_QUOTE_PREFIX_RE.sub("", n)) for n in lines[i + 1:i + 3]))
-        for i, line in enumerate(lines)
-    )
+    return any(QUOTE_START_RE.match(_QUOTE_PREFIX_RE.sub("", line)) or is_outlook_header(lines, i)
+               for i, line in enumerate(lines))
 
 
 def quoted_header(lines: list[str], i: int) -> tuple[str | None, str | None, str | None]:

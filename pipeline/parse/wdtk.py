@@ -38,22 +38,12 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from ..errors import DocumentError
 from ..model import ParsedDocument, TableGrid
 from ..normalise import clean_line, find_dates, one_line, parse_date
+from .email import QUOTE_START_RE, is_outlook_header
 from .html import write_blocks
 from .lines import TextBuilder
 
 SITE_URL = "https://www.whatdotheyknow.com/"  # base for relative links when the page does not say its own URL
 
-# Where the quoted earlier messages of an email start: everything from there on is dropped.
-_QUOTE_START_RE = re.compile(
-    r"^(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|On\b.{5,150}\bwrote:|Begin forwarded message:"
-    r"|[^<>]{2,80}<[^<>@\s]+@[^<>\s]+>\s*wrote:)$",
-    re.I,
-)
-# An Outlook header block; HTML mail rendered as text marks its labels "*From:*".
-_HEADER_FROM_RE = re.compile(r"^\*?From\s*:\*?\s*\S", re.I)
-_HEADER_NEXT_RE = re.compile(r"^\*?(?:Sent|Date|To|Subject|Cc)\s*:", re.I)
-# The whole block on one line, when the email's line breaks were lost: "From: X Sent: ... To: ... Subject: ...".
-_HEADER_LABELS_RE = re.compile(r"\s\*?(?:Sent|Date|To|Subject|Cc)\s*:\*?\s", re.I)
 # The footer WhatDoTheyKnow appends to the emails it sends (seen when an authority quotes the request).
 _WDTK_FOOTER_RE = re.compile(r"^Please use this email address for all replies to this request\b", re.I)
 _SUBJECT_NOTE_RE = re.compile(r"^NOTE:\s*Please do not edit the subject line\b", re.I)
@@ -314,13 +304,13 @@ def letter_lines(parts: list[str]) -> list[int]:
 def starts_quote(parts: list[str], i: int) -> bool:
     text = parts[i]
     following = [p for p in parts[i + 1 : i + 6] if p][:3]
-    if _QUOTE_START_RE.match(text) or _WDTK_FOOTER_RE.match(text):
+    if QUOTE_START_RE.match(text) or _WDTK_FOOTER_RE.match(text):
         return True
     # A mail client's "On <date>, <name> <address> wrote:" wrapped onto two lines.
-    if text.startswith("On ") and i + 1 < len(parts) and _QUOTE_START_RE.match(f"{text} {parts[i + 1]}"):
+    if text.startswith("On ") and i + 1 < len(parts) and QUOTE_START_RE.match(f"{text} {parts[i + 1]}"):
         return True
-    if _HEADER_FROM_RE.match(text):
-        return any(_HEADER_NEXT_RE.match(p) for p in following) or len(_HEADER_LABELS_RE.findall(text)) >= 2
+    if is_outlook_header([text] + following, 0, reach=3):
+        return True
     if text.lower() == "references" and following:
         return bool(_LINK_LIST_RE.match(following[0]) or re.match(r"1\.\s+\S+://", following[0]))
     return bool(_LINK_LIST_RE.match(text))
