@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
@@ -970,10 +971,6 @@ _ORDINAL_REF = re.compile(
 )
 
 
-# Where a citation starts: "section 40", "sections 31", "s.40", "regulation 12", "reg. 13".
-_CITATION_START = re.compile(r"\b(?:sections?|regulations?|reg\.?|s\.)\s?\d", re.I)
-
-
 def _question_refs(sentence: str, numbers: list[str]) -> list[tuple[int, list[str]]]:
     """Each place the sentence names questions ("questions 2 and 4", "questions 2 to 4", "parts (b) and (c)
     of your request", "your third question"), with the question numbers it names."""
@@ -991,16 +988,16 @@ def _question_refs(sentence: str, numbers: list[str]) -> list[tuple[int, list[st
     return sorted(refs)
 
 
-def _questions_named(sentence: str, numbers: list[str], at: int | None = None) -> list[str]:
+def _questions_named(sentence: str, numbers: list[str], at: int | None = None, others: Sequence[int] = ()) -> list[str]:
     """Question numbers the sentence says the exemption cited at `at` applies to.
 
     A sentence naming questions in several places ("part (c) is exempt under section 40(2) and
     part (d) under section 31(1)") gives each citation the questions named next to it: the
-    nearest before it with no other citation between, else the nearest after it.
+    nearest before it with no other citation (`others`, offsets in the sentence) between, else
+    the nearest after it.
     """
     refs = _question_refs(sentence, numbers)
     if at is not None and len(refs) > 1:
-        others = [m.start() for m in _CITATION_START.finditer(sentence) if abs(m.start() - at) > 2]
         before = [r for r in refs if r[0] < at and not any(r[0] < c < at for c in others)]
         after = [r for r in refs if r[0] > at and not any(at < c < r[0] for c in others)]
         refs = before[-1:] or after[:1] or refs
@@ -1008,6 +1005,11 @@ def _questions_named(sentence: str, numbers: list[str], at: int | None = None) -
     for _, named in refs:
         found += [n for n in named if n not in found]
     return found
+
+
+def _others_in(citations: list[Citation], citation: Citation, left: int, right: int) -> list[int]:
+    """Where the other citations of the sentence text[left:right] start, as offsets in it."""
+    return [c.start - left for c in citations if c is not citation and left <= c.start < right]
 
 
 def _expand(written: str, numbers: list[str]) -> list[str]:
@@ -1126,13 +1128,14 @@ def withdrawals(doc: ParsedDocument, qa_pairs: list[QAPair]) -> list[Withdrawal]
     numbers = [q.number for q in qa_pairs]
     instrument = regulations_instrument(text)
     out = [Withdrawal(None, None, None, at) for at in overturns(text)]
-    for citation in find_citations(text, default_section_act(text)):
+    citations = find_citations(text, default_section_act(text))
+    for citation in citations:
         if citation.legislation is None or _requesters_words(text, qa_pairs, citation.start, citation.end):
             continue
         if not withdraws(text, citation.start, citation.end):
             continue
         left, right, _ = mention_bounds(text, citation.start, citation.end)
-        named = _questions_named(text[left:right], numbers, citation.start - left)
+        named = _questions_named(text[left:right], numbers, citation.start - left, _others_in(citations, citation, left, right))
         for canonical in citation.provisions:
             if lookup(citation.legislation, canonical, instrument) is None:
                 continue
@@ -1175,13 +1178,15 @@ def _mentions(doc: ParsedDocument, qa_pairs: list[QAPair], instrument: str) -> l
     numbers = [q.number for q in qa_pairs]
     closing = closing_offset(text)
     out: list[_Mention] = []
-    for citation in find_citations(text, default_section_act(text)):
+    citations = find_citations(text, default_section_act(text))
+    for citation in citations:
         if citation.legislation is None or _requesters_words(text, qa_pairs, citation.start, citation.end):
             continue
         left, right, labels = mention_bounds(text, citation.start, citation.end)
         sentence = text[left:right]
         lead = labels.lead if labels else lead_in(text, left)
-        named = _questions_named(sentence + ("\n" + lead if labels else ""), numbers, citation.start - left)
+        named = _questions_named(sentence + ("\n" + lead if labels else ""), numbers, citation.start - left,
+                                 _others_in(citations, citation, left, right))
         answer = _question_at(qa_pairs, citation.start)
         echo = None if named else restates(text, citation.start, citation.end, left, right, labels)
         reference = bool(labels) and echo is not None and len(labels.items) >= 3
