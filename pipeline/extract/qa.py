@@ -96,8 +96,8 @@ def document_segments(doc: ParsedDocument) -> list[Segment]:
                 new_par = blank_lines_are_breaks and "\n\n" in doc.text[prev.end : line.start + 1]
             # A heading standing alone on its line ("DECISION", "Part (a)") is a paragraph of its own,
             # even where the rendering shows no gap (pdftohtml, text pasted without blank lines).
-            # So is the sign-off.
-            new_par = new_par or is_heading_line(line.text) or is_heading_line(prev.text) or bool(_VALEDICTION_RE.match(line.text))
+            # So is the closing boilerplate (sign-off, review rights).
+            new_par = new_par or is_heading_line(line.text) or is_heading_line(prev.text) or is_closing_text(line.text)
         out.append(Segment(line.text, line.start, line.page, line.top, new_par, line.bold, id(line) in in_data_tables))
         prev = line
     return out
@@ -116,7 +116,6 @@ def data_table_lines(doc: ParsedDocument) -> set[int]:
     return out
 
 
-_VALEDICTION_RE = re.compile(r"^(?:Yours (?:sincerely|faithfully|truly)|(?:Kind|Best|Warm) regards|With (?:kind )?regards|Regards,?$)", re.I)
 # A question's label as a paragraph names it: "2", "2a", "(b)", "b)", or a bare letter only before
 # punctuation, a dash or "and" ("part b, ...", "parts a and c", "parts a-c") so that "Request a review" names none.
 _LABEL = r"(?:\d{1,2}[a-z]?(?![\w.]\w)|\(?(?:[a-z]|[ivx]{1,4})\)|(?:[a-z]|[ivx]{1,4})(?=\s*(?:,|and\b|&|:|\.\s|$|[-–—]|to\b)))"
