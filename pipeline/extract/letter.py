@@ -550,6 +550,11 @@ _FIELD_LABEL = (
 _OTHER_LANGUAGE = r"(?:[A-Z][\w'’]*(?:\s+[\w'’]+){0,2}\s*/\s*)?"
 _LABEL = rf"(?P<label>{_OTHER_LANGUAGE}(?:{_FIELD_LABEL}))"
 _FIELD_RE = re.compile(rf"^{_LABEL}\s*[:]\s*(?P<value>\S.*)$", re.I)
+def is_header_field(line: str) -> bool:
+    """A letterhead line "Label: value" ("Our ref: FOI 123", "Date: 1 May 2024")."""
+    return bool(_FIELD_RE.match(line.strip()))
+
+
 _LABEL_ALONE_RE = re.compile(rf"^{_LABEL}\s*:\s*$", re.I)
 # Any "Label:" opening a line, known or not ("My Ref:", "Email:"): never the value of the label above it.
 _ANY_LABEL_RE = re.compile(r"^[A-Z][\w'’.]*(?:(?:\s+|\s*/\s*)[\w'’.]+){0,5}\s*:(?:\s|$)")

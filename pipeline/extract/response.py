@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import Exemption, Extraction, ParsedDocument, QAPair, Table
 from .exemptions import extract_exemptions
-from .letter import letter_fields, letter_info
+from .letter import is_header_field, letter_fields, letter_info
 from .qa import (
     answer_fields,
     document_segments,
@@ -158,8 +158,8 @@ def follow_references(qa_pairs: list[QAPair]) -> None:
 
 
 # A statement of what may happen ("If we need to clarify your request, we will contact you") answers nothing.
-# A letter's header line: its reference, or a subject heading ("... Act 2002 - Request for Information").
-_HEADER_LINE_RE = re.compile(r"^(?:(?:Our|Your) ref(?:erence)?\b|.{0,80}\b(?:Request for Information|Information Request)$)", re.I)
+# A subject heading naming the request ("... Act 2002 - Request for Information").
+_REQUEST_HEADING_RE = re.compile(r"^.{0,80}\b(?:Request for Information|Information Request)$", re.I)
 _CONDITIONAL_RE = re.compile(r"^\W*(?:If|Should|Where|Once|When|Unless|In the event)\b", re.I)
 # What a letter can say to the request as a whole after listing its questions.
 _WHOLE_REQUEST_STATUSES = ("not_held", "clarification_sought", "refused", "withheld")
@@ -178,7 +178,8 @@ def answer_whole_request(doc: ParsedDocument, qa_pairs: list[QAPair]) -> None:
         return
     statement = []
     for seg in document_segments(doc):
-        if seg.start < asked_to or _SALUTATION_RE.match(seg.text) or is_heading_line(seg.text) or _HEADER_LINE_RE.match(seg.text):
+        if seg.start < asked_to or _SALUTATION_RE.match(seg.text) or is_heading_line(seg.text) or is_header_field(seg.text) \
+                or _REQUEST_HEADING_RE.match(seg.text):
             continue
         if is_closing(seg):
             break
